@@ -77,6 +77,8 @@ interface IConsentRegistry {
     error InvalidValidity(uint64 validFrom, uint64 validUntil, uint64 now_);
     error SignatureExpired(uint64 deadline, uint64 now_);
     error NotABank(address bank);
+    /// @notice The enterprise has no bound account, or its account is suspended (its
+    /// ENTERPRISE_ROLE revoked).
     error EnterpriseNotBound(bytes32 enterprise);
     /// @notice The signature was not made by the account bound to the enterprise.
     error InvalidEnterpriseSignature(bytes32 enterprise, address expectedSigner);
@@ -112,9 +114,14 @@ interface IConsentRegistry {
     /// relay it; the bound account itself may send it with an empty signature.
     /// @dev Requirements: deadline not passed; validFrom < validUntil and validUntil in the
     /// future; categories within 0xFF and non-zero; purposes within 0x07 and non-zero; the bank
-    /// holds BANK_ROLE; the enterprise is bound; the nonce unused; the id not yet recorded.
+    /// holds BANK_ROLE; the enterprise is bound; the nonce unused; the id not yet recorded. The
+    /// id is checked first, so relaying a recorded consent again always answers
+    /// {ConsentAlreadyRecorded}.
     /// Emits {ConsentGranted}.
-    function grantConsent(Consent calldata consent, bytes calldata signature) external returns (bytes32 consentId);
+    function grantConsent(
+        Consent calldata consent,
+        bytes calldata signature
+    ) external returns (bytes32 consentId);
 
     /// @notice Records a consent from an offline letter the caller (an OPERATOR) has verified.
     /// The id is `keccak256(abi.encode(bank, enterprise, letterSha256))`.
@@ -131,11 +138,14 @@ interface IConsentRegistry {
     ) external returns (bytes32 consentId);
 
     /// @notice Revokes a consent; the caller is the enterprise's bound account.
-    /// @dev Emits {ConsentRevoked}.
+    /// @dev Reverts {ConsentNotFound}, {ConsentAlreadyRevoked}, then {NotEnterpriseAccount}.
+    /// Emits {ConsentRevoked}.
     function revoke(bytes32 consentId) external;
 
     /// @notice Revokes a consent with the enterprise's EIP-712 `Revocation`; anyone may relay.
-    /// @dev Emits {ConsentRevoked}.
+    /// @dev Checks in order: the consent exists and is not revoked (so a replay answers
+    /// {ConsentAlreadyRevoked}), the deadline, the enterprise is bound, the nonce (shared with
+    /// consents) is unused, the signature. Emits {ConsentRevoked}.
     function revokeWithSignature(Revocation calldata revocation, bytes calldata signature) external;
 
     /// @notice Cancels a signed consent that has not been relayed, by its nonce. The caller is
@@ -160,7 +170,11 @@ interface IConsentRegistry {
     function consentId(Consent calldata consent) external pure returns (bytes32);
 
     /// @notice The id an offline letter's consent gets.
-    function offlineConsentId(bytes32 enterprise, address bank, bytes32 letterSha256) external pure returns (bytes32);
+    function offlineConsentId(
+        bytes32 enterprise,
+        address bank,
+        bytes32 letterSha256
+    ) external pure returns (bytes32);
 
     /// @notice Whether `nonce` of `enterprise` has been used or cancelled.
     function isNonceUsed(bytes32 enterprise, uint256 nonce) external view returns (bool);

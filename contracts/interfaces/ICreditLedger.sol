@@ -31,9 +31,13 @@ interface ICreditLedger is IAccessControl {
     /// @notice Only the currently bound account may contest its re-binding.
     error NotBoundAccount(bytes32 commitment, address caller);
     /// @notice ENTERPRISE_ROLE and DATA_PROVIDER_ROLE are granted through binding and provider
-    /// registration only, so that each carries its commitment or categories.
+    /// registration only, so that each carries its commitment or categories. `grantRole` refuses
+    /// both; `revokeRole` and `renounceRole` refuse DATA_PROVIDER_ROLE (set its categories to 0).
+    /// Revoking (or renouncing) ENTERPRISE_ROLE suspends the bound account: it stays bound but
+    /// can no longer act for the enterprise or contest a re-binding; the enterprise recovers by
+    /// a re-binding to a fresh account.
     error RoleGrantedThroughRegistration(bytes32 role);
-    /// @notice A provider's category mask must be non-zero and within the eight categories.
+    /// @notice A provider's category mask must be within the eight categories (0 removes it).
     error InvalidCategories(uint32 categories);
 
     /// @notice Emitted when `account` first speaks for `commitment`.
@@ -48,7 +52,11 @@ interface ICreditLedger is IAccessControl {
     /// @notice Emitted when the bound account cancels a proposed re-binding.
     event RebindingContested(bytes32 indexed commitment, address indexed oldAccount, address newAccount);
     /// @notice Emitted when a re-binding takes effect.
-    event EnterpriseRebound(bytes32 indexed commitment, address indexed oldAccount, address indexed newAccount);
+    event EnterpriseRebound(
+        bytes32 indexed commitment,
+        address indexed oldAccount,
+        address indexed newAccount
+    );
     /// @notice Emitted when a provider's allowed categories are set (0 when removed).
     event ProviderCategoriesSet(address indexed provider, uint32 categories);
     /// @notice Emitted when ADMIN changes the re-binding delay.
@@ -61,7 +69,8 @@ interface ICreditLedger is IAccessControl {
 
     /// @notice Proposes moving `commitment` to `newAccount`, effective after `rebindingDelay()`.
     /// @dev Requirements: caller has ADMIN; the commitment is bound; no re-binding is pending;
-    /// `newAccount` is not bound to any commitment. Emits {RebindingProposed}.
+    /// `newAccount` is not bound to any commitment nor the target of another pending re-binding
+    /// (both refused with {AccountAlreadyBound}). Emits {RebindingProposed}.
     function proposeRebinding(bytes32 commitment, address newAccount) external;
 
     /// @notice Cancels a pending re-binding. Only the currently bound account may call it,

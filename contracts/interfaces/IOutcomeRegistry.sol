@@ -85,6 +85,7 @@ interface IOutcomeRegistry {
     /// @notice Repayment updates apply to approved loans only.
     error OutcomeNotApproved(bytes32 outcomeId, Decision decision);
     /// @notice Each update's asOf must be later than the previous (the first may equal decidedAt).
+    /// `lastAsOf` is the bound that was missed: the decision date before the first update.
     error RepaymentOutOfOrder(bytes32 outcomeId, uint64 lastAsOf, uint64 asOf);
     /// @notice A repaid or defaulted loan takes no further updates.
     error RepaymentClosed(bytes32 outcomeId, RepaymentStatus status);
@@ -98,16 +99,24 @@ interface IOutcomeRegistry {
         bytes32 termsHash,
         uint64 decidedAt
     );
-    event RepaymentUpdated(bytes32 indexed outcomeId, address indexed bank, RepaymentStatus status, uint64 asOf);
+    event RepaymentUpdated(
+        bytes32 indexed outcomeId,
+        address indexed bank,
+        RepaymentStatus status,
+        uint64 asOf
+    );
 
     /// @notice Records a bank's signed outcome for a query served to it. Anyone may relay.
     /// @dev Requirements: deadline not passed; decision is Approved, Declined or Withdrawn; the
     /// bank holds BANK_ROLE and signed the message; the nonce unused; the receipt's leaf equals
     /// `queryId` and names the same bank and consent; the receipt is proven in the anchored
-    /// batch; no outcome recorded for the query yet. Emits {OutcomeRecorded}.
-    function recordOutcome(Outcome calldata outcome, bytes calldata signature, ReceiptProof calldata proof)
-        external
-        returns (bytes32 outcomeId);
+    /// batch; no outcome recorded for the query yet (checked first, so a replay answers
+    /// {OutcomeAlreadyRecorded}). Emits {OutcomeRecorded}.
+    function recordOutcome(
+        Outcome calldata outcome,
+        bytes calldata signature,
+        ReceiptProof calldata proof
+    ) external returns (bytes32 outcomeId);
 
     /// @notice Records a bank's signed repayment update for an approved outcome of its own.
     /// @dev Requirements: deadline not passed; status valid; the outcome exists, is Approved and
