@@ -1,0 +1,69 @@
+import { ethers } from "ethers";
+
+import { LedgerError } from "../errors";
+import { toChainError } from "./chain-errors";
+
+/**
+ * Sends the transactions of one account. Sends are serialised so that nonces are assigned
+ * in order even when the operator and the anchorer share a key (as on the dev chain);
+ * waiting for inclusion happens outside the queue, so one slow block does not block sends.
+ */
+export class TransactionSender {
+  readonly address: string;
+  private readonly signer: ethers.NonceManager;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly wallet: ethers.Wallet) {
+    this.address = wallet.address;
+    this.signer = new ethers.NonceManager(wallet);
+  }
+
+  /** The signer to connect contracts to; only use it through {@link send}. */
+  get runner(): ethers.Signer {
+    return this.signer;
+  }
+
+  /**
+   * Runs `submit` (which must send exactly one transaction through {@link runner}) in the
+   * account's queue, then waits for the transaction to be mined successfully.
+   */
+  async send(
+    submit: (runner: ethers.Signer) => Promise<ethers.TransactionResponse>,
+  ): Promise<ethers.TransactionReceipt> {
+    const sent = this.queue.then(() => submit(this.signer));
+    this.queue = sent.catch(() => this.signer.reset());
+
+    let response: ethers.TransactionResponse;
+    try {
+      response = await sent;
+    } catch (error) {
+      throw toChainError(error);
+    }
+    let receipt: ethers.TransactionReceipt | null;
+    try {
+      receipt = await response.wait();
+    } catch (error) {
+      throw toChainError(error);
+    }
+    if (receipt === null || receipt.status !== 1) {
+      throw new LedgerError("CHAIN_UNAVAILABLE", `transaction ${response.hash} failed on-chain`);
+    }
+    return receipt;
+  }
+}
+
+/** One sender per address: two roles held by one key must share a nonce sequence. */
+export class SenderRegistry {
+  private readonly senders = new Map<string, TransactionSender>();
+
+  constructor(private readonly provider: ethers.Provider) {}
+
+  forKey(privateKey: string): TransactionSender {
+    const wallet = new ethers.Wallet(privateKey, this.provider);
+    const existing = this.senders.get(wallet.address);
+    if (existing) return existing;
+    const sender = new TransactionSender(wallet);
+    this.senders.set(wallet.address, sender);
+    return sender;
+  }
+}

@@ -1,0 +1,30 @@
+import type { RouteRegistrar } from "../app";
+import type { ServiceContext } from "../../service-context";
+import { openApiDocument } from "../openapi";
+
+/** `GET /v1/health` and `GET /v1/openapi.json`: unsigned, for anyone. */
+export function registerPublicRoutes(routes: RouteRegistrar, ctx: ServiceContext): void {
+  routes.open("get", "/v1/health", async (_req, res) => {
+    let blockNumber: number | null = null;
+    try {
+      blockNumber = await ctx.contracts.ledger.runner!.provider!.getBlockNumber();
+    } catch {
+      blockNumber = null;
+    }
+    res.status(blockNumber === null ? 503 : 200).json({
+      chainId: Number(ctx.contracts.chainId),
+      blockNumber,
+      ledger: ctx.contracts.addresses.CreditLedger,
+      contracts: ctx.contracts.addresses,
+      rpcUrl: ctx.rpcUrl,
+      chainReachable: blockNumber !== null,
+      anchorer: ctx.senders.anchorer.address,
+      receipts: ctx.receipts.lastDurableSeq,
+      anchoredSeq: ctx.anchorer.lastAnchoredSeq,
+    });
+  });
+
+  routes.open("get", "/v1/openapi.json", async (_req, res) => {
+    res.json(openApiDocument(ctx));
+  });
+}

@@ -1,0 +1,110 @@
+import { type Category, type Purpose, CATEGORY_BITS, PURPOSE_BITS, categoriesToMask } from "../domain/categories";
+import { parseUscc } from "../domain/uscc";
+import { LedgerError } from "../errors";
+import { chinaDate } from "../import/dates";
+import { isServable } from "../import/publicity";
+import { responseHash } from "../receipts/response-hash";
+import type { ServiceContext } from "../service-context";
+import { receiptJson } from "../anchoring/receipt-encoding";
+import type { ReceiptJson } from "../receipts/receipt";
+import type { Caller } from "../http/authenticate";
+
+export interface QueryRequest {
+  uscc: string;
+  categories: Category[];
+  purpose: Purpose;
+  consentId: string;
+}
+
+export interface QueryAnswer {
+  queryId: string;
+  data: Partial<Record<Category, Record<string, string | null>[]>>;
+  receipt: ReceiptJson;
+  seq: number;
+}
+
+/** What a refused query names, for the regulators' refusal log. */
+export interface QueryRefusalFacts {
+  consentId: string;
+  enterprise?: string;
+  categories: Category[];
+  purpose: Purpose;
+}
+
+/**
+ * Serves a bank's query: consent checked for that enterprise, bank, categories and purpose
+ * at the latest block and by the service's clock; the records read; a receipt written
+ * durably before the answer leaves. Refuses while anchoring lags beyond its limit.
+ */
+export async function serveQuery(
+  ctx: ServiceContext,
+  caller: Caller,
+  request: QueryRequest,
+  onRefusal: (facts: QueryRefusalFacts, error: LedgerError) => Promise<void>,
+): Promise<QueryAnswer> {
+  const uscc = parseUscc(request.uscc);
+  const nowMs = ctx.now();
+  const lag = await ctx.anchorer.oldestUnanchoredAgeMs(nowMs);
+  if (lag > ctx.config.maxUnanchoredAgeMs) {
+    throw new LedgerError(
+      "ANCHORING_BEHIND",
+      `the oldest unanchored receipt is ${Math.round(lag / 1000)} s old; queries resume once it is anchored`,
+      { retryAfterSeconds: Math.max(1, Math.ceil(ctx.config.anchorIntervalMs / 1000)) },
+    );
+  }
+
+  const facts: QueryRefusalFacts = {
+    consentId: request.consentId,
+    categories: request.categories,
+    purpose: request.purpose,
+  };
+  const enterprise = await ctx.enterprises.get(uscc);
+  let checked;
+  try {
+    if (!enterprise) {
+      throw new LedgerError("ENTERPRISE_UNKNOWN", `no enterprise ${uscc} is registered here`);
+    }
+    facts.enterprise = enterprise.commitment;
+    checked = await ctx.consentCheck.check({
+      consentId: request.consentId,
+      bank: caller.signer,
+      enterprise: enterprise.commitment,
+      categoriesMask: categoriesToMask(request.categories),
+      purposeBit: PURPOSE_BITS[request.purpose],
+      nowSeconds: Math.floor(nowMs / 1000),
+    });
+  } catch (error) {
+    if (error instanceof LedgerError && error.status === 403) await onRefusal(facts, error);
+    throw error;
+  }
+
+  const today = chinaDate(new Date(nowMs));
+  const stored = await ctx.records.listForEnterprise(uscc, request.categories);
+  const data: QueryAnswer["data"] = {};
+  for (const category of sortByBit(request.categories)) data[category] = [];
+  for (const { record } of stored) {
+    if (isServable(record, today)) data[record.category]?.push(record.fields);
+  }
+
+  const durable = await ctx.receipts.append(
+    {
+      consentId: request.consentId,
+      bank: caller.signer,
+      enterprise: enterprise.commitment,
+      categories: categoriesToMask(request.categories),
+      purpose: PURPOSE_BITS[request.purpose],
+      requestHash: caller.digest,
+      responseHash: responseHash(data),
+      checkedBlock: checked.checkedBlock,
+      servedAt: Math.floor(nowMs / 1000),
+      bankSignature: caller.signature,
+    },
+    nowMs,
+  );
+  ctx.anchorer.notifyAppended(durable.receipt.seq);
+  return { queryId: durable.queryId, data, receipt: receiptJson(durable.receipt), seq: durable.receipt.seq };
+}
+
+function sortByBit(categories: readonly Category[]): Category[] {
+  return [...categories].sort((a, b) => CATEGORY_BITS[a] - CATEGORY_BITS[b]);
+}

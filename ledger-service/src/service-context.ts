@@ -1,0 +1,44 @@
+import type { Logger } from "pino";
+
+import type { ServiceConfig } from "./config";
+import type { LedgerContracts } from "./chain/ledger-contracts";
+import type { TransactionSender } from "./chain/transaction-sender";
+import type { ReceiptAnchorer } from "./anchoring/receipt-anchorer";
+import type { ConsentTermsCache } from "./consent/consent-terms-cache";
+import type { QueryConsentCheck } from "./consent/query-consent-check";
+import type { NonceStore } from "./signing/nonce-store";
+import type { AnchorStore } from "./store/anchor-store";
+import type { ConsentStore } from "./store/consent-store";
+import type { LedgerDatabase } from "./store/database";
+import type { EnterpriseStore } from "./store/enterprise-store";
+import type { ReceiptLog } from "./store/receipt-log";
+import type { RecordStore } from "./store/record-store";
+import type { RefusalLog } from "./store/refusal-log";
+
+/** Everything a route needs, built once by `startLedgerService`. */
+export interface ServiceContext {
+  config: ServiceConfig;
+  logger: Logger;
+  /** The service's clock in Unix milliseconds; tests move it together with the chain. */
+  now(): number;
+  contracts: LedgerContracts;
+  /** JSON-RPC address through which anyone can verify the ledger. */
+  rpcUrl: string;
+  senders: {
+    /** Undefined where ADMIN is a multisig. */
+    admin: TransactionSender | undefined;
+    operator: TransactionSender;
+    anchorer: TransactionSender;
+  };
+  database: LedgerDatabase;
+  enterprises: EnterpriseStore;
+  records: RecordStore;
+  receipts: ReceiptLog;
+  anchors: AnchorStore;
+  consentStore: ConsentStore;
+  refusals: RefusalLog;
+  nonces: NonceStore;
+  consentTerms: ConsentTermsCache;
+  consentCheck: QueryConsentCheck;
+  anchorer: ReceiptAnchorer;
+}

@@ -1,0 +1,98 @@
+import type { Category } from "../domain/categories";
+import type { ImportedRecord } from "../import/importer";
+import type { BatchOperation, LedgerDatabase } from "./database";
+
+/** The served version of a record, with where it came from. */
+export interface StoredRecord {
+  record: ImportedRecord;
+  version: number;
+  batchHash: string;
+  provider: string;
+  importedAt: string;
+}
+
+export type ImportDisposition = "accepted" | "duplicate" | "corrected";
+
+const SEPARATOR = "!";
+
+function recordKey(uscc: string, category: Category, naturalKey: string): string {
+  return [uscc, category, naturalKey].join(SEPARATOR);
+}
+
+/**
+ * Records by enterprise and category. A record's natural key decides what a re-import is:
+ * equal content is a duplicate and changes nothing; other content is a correction that
+ * replaces the served version, the old one kept in the history for audit.
+ */
+export class RecordStore {
+  private readonly current;
+  private readonly history;
+
+  constructor(private readonly database: LedgerDatabase) {
+    this.current = database.sublevel<StoredRecord>("records");
+    this.history = database.sublevel<StoredRecord>("record-history");
+  }
+
+  /**
+   * Applies parsed records of one import durably in one batch and answers, per input, what
+   * happened to it. Later rows of the same import win over earlier ones with the same key.
+   */
+  async applyImport(
+    records: readonly ImportedRecord[],
+    source: { batchHash: string; provider: string; importedAt: string },
+    extraOperations: readonly BatchOperation[] = [],
+  ): Promise<ImportDisposition[]> {
+    const keys = records.map((r) => recordKey(r.uscc, r.category, r.naturalKey));
+    const existing = await this.current.getMany([...new Set(keys)]);
+    const latest = new Map<string, StoredRecord | undefined>();
+    [...new Set(keys)].forEach((key, i) => latest.set(key, existing[i]));
+
+    const operations: BatchOperation[] = [...extraOperations];
+    const dispositions = records.map((record, i): ImportDisposition => {
+      const key = keys[i];
+      const before = latest.get(key);
+      if (before && before.record.contentHash === record.contentHash) return "duplicate";
+
+      const stored: StoredRecord = { record, version: (before?.version ?? 0) + 1, ...source };
+      if (before) {
+        const historyKey = `${key}${SEPARATOR}${String(before.version).padStart(8, "0")}`;
+        operations.push({ type: "put", sublevel: this.history, key: historyKey, value: before });
+      }
+      operations.push({ type: "put", sublevel: this.current, key, value: stored });
+      latest.set(key, stored);
+      return before ? "corrected" : "accepted";
+    });
+
+    await this.database.writeDurably(operations);
+    return dispositions;
+  }
+
+  /** The served versions of an enterprise's records, for the given categories (all if none). */
+  async listForEnterprise(uscc: string, categories?: readonly Category[]): Promise<StoredRecord[]> {
+    const prefixes = categories
+      ? categories.map((c) => `${uscc}${SEPARATOR}${c}${SEPARATOR}`)
+      : [`${uscc}${SEPARATOR}`];
+    const found: StoredRecord[] = [];
+    for (const prefix of prefixes) {
+      for await (const value of this.current.values({ gte: prefix, lt: `${prefix}\xff` })) {
+        found.push(value);
+      }
+    }
+    return found;
+  }
+
+  /** Earlier versions of one record, oldest first. */
+  async historyOf(uscc: string, category: Category, naturalKey: string): Promise<StoredRecord[]> {
+    const prefix = `${recordKey(uscc, category, naturalKey)}${SEPARATOR}`;
+    const found: StoredRecord[] = [];
+    for await (const value of this.history.values({ gte: prefix, lt: `${prefix}\xff` })) {
+      found.push(value);
+    }
+    return found;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    for await (const _ of this.current.keys({ limit: 1 })) return false;
+    return true;
+  }
+}
