@@ -16,6 +16,7 @@ import {
 import {
   expectEvent,
   expectRevert,
+  fieldsOf,
   fixture,
   latestTime,
   mineAt,
@@ -253,7 +254,7 @@ describe("ConsentRegistry", () => {
         MODE.Online,
         ethers.ZeroAddress,
       ]);
-      expect((await f.registry.getConsent(id)).toObject()).toEqual({
+      expect(fieldsOf(await f.registry.getConsent(id))).toEqual({
         enterprise: COMMITMENT,
         bank: f.bank.address,
         categories: consent.categories,
@@ -768,7 +769,7 @@ describe("ConsentRegistry", () => {
         MODE.Offline,
         f.operator.address,
       ]);
-      expect((await f.registry.getConsent(id)).toObject()).toEqual({
+      expect(fieldsOf(await f.registry.getConsent(id))).toEqual({
         enterprise: COMMITMENT,
         bank: f.bank.address,
         categories: SCOPE,

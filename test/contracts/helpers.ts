@@ -8,6 +8,7 @@ import type {
   ContractTransactionResponse,
   Interface,
   LogDescription,
+  Result,
 } from "ethers";
 import { expect } from "vitest";
 
@@ -19,6 +20,11 @@ export function plain(value: unknown): unknown {
   if (typeof value === "string" && value.startsWith("0x")) return value.toLowerCase();
   if (Array.isArray(value)) return Array.from(value, plain);
   return value;
+}
+
+/** A struct returned by a view call, as an object of its named fields. */
+export function fieldsOf(struct: object): Record<string, unknown> {
+  return (struct as Result).toObject();
 }
 
 /** The revert data of an ethers / Hardhat error, wherever the provider put it. */
