@@ -17,6 +17,9 @@ export const DEV_KEYS = [
   "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
 ] as const;
 
+/** Seed of the sample data set `npm start` loads (SAMPLE_SEED overrides it). */
+export const DEFAULT_SAMPLE_SEED = 20261204;
+
 export interface ServiceConfig {
   /** HTTP port (0 = ephemeral). */
   port: number;
@@ -88,7 +91,7 @@ export function configFromEnv(): ServiceConfig {
     requestWindowMs: 5 * 60_000,
     draftDeadlineSeconds: intFromEnv("DRAFT_DEADLINE_SECONDS", 3600),
     loadSampleData: process.env.SAMPLE_DATA !== "off",
-    sampleSeed: intFromEnv("SAMPLE_SEED", 20261204),
+    sampleSeed: intFromEnv("SAMPLE_SEED", DEFAULT_SAMPLE_SEED),
     sampleEnterprises: intFromEnv("SAMPLE_ENTERPRISES", 1000),
     rateLimit: {
       perIpPerMinute: intFromEnv("RATE_LIMIT_PER_IP", 600_000),

@@ -261,6 +261,7 @@ describe("queries", () => {
     expect(early.body.code).toBe("CONSENT_NOT_YET_VALID");
     await t.advanceTime(3700);
     expect((await t.bank.post("/v1/queries", queryBody(consentId))).status).toBe(200);
+    await waitForAnchoring();
     await t.advanceTime(7200);
     const late = await t.bank.post<Problem>("/v1/queries", queryBody(consentId));
     expect(late.body.code).toBe("CONSENT_EXPIRED");
