@@ -15,10 +15,12 @@ import {
 } from "./chain/ledger-contracts";
 import { SenderRegistry } from "./chain/transaction-sender";
 import type { ServiceConfig } from "./config";
+import { ConsentIndexSync } from "./consent/consent-index-sync";
 import { ConsentTermsCache } from "./consent/consent-terms-cache";
 import { QueryConsentCheck } from "./consent/query-consent-check";
 import { createApp } from "./http/app";
 import { registerAuditRoutes } from "./http/routes/audit-routes";
+import { registerConsentRequestRoutes } from "./http/routes/consent-request-routes";
 import { registerConsentRoutes } from "./http/routes/consent-routes";
 import { registerEnterpriseRoutes } from "./http/routes/enterprise-routes";
 import { registerParticipantRoutes } from "./http/routes/participant-routes";
@@ -29,7 +31,10 @@ import { receiptLeafHash } from "./receipts/leaf";
 import type { ServiceContext } from "./service-context";
 import { InMemoryNonceStore } from "./signing/nonce-store";
 import { AnchorStore } from "./store/anchor-store";
+import { ConsentIndex } from "./store/consent-index";
+import { ConsentRequestStore } from "./store/consent-request-store";
 import { ConsentStore } from "./store/consent-store";
+import { OfflineLetterStore } from "./store/offline-letter-store";
 import {
   LedgerDatabase,
   directoryInUse,
@@ -140,6 +145,8 @@ export async function startLedgerService(
     logger,
   );
   const consentTerms = new ConsentTermsCache(contracts);
+  const offlineLetters = new OfflineLetterStore(database);
+  const consentIndex = new ConsentIndex(database);
 
   const ctx: ServiceContext = {
     config,
@@ -158,10 +165,14 @@ export async function startLedgerService(
     receipts,
     anchors,
     consentStore: new ConsentStore(database),
+    consentRequests: new ConsentRequestStore(database),
+    offlineLetters,
+    consentIndex,
+    consentIndexSync: new ConsentIndexSync(contracts, consentIndex),
     refusals: new RefusalLog(database),
     nonces: new InMemoryNonceStore(),
     consentTerms,
-    consentCheck: new QueryConsentCheck(contracts, consentTerms, async () => undefined),
+    consentCheck: new QueryConsentCheck(contracts, consentTerms, (id) => offlineLetters.get(id)),
     anchorer,
   };
 
@@ -177,6 +188,7 @@ export async function startLedgerService(
     recordRoutes(dataBatches),
     registerEnterpriseRoutes,
     registerConsentRoutes,
+    registerConsentRequestRoutes,
     registerQueryRoutes,
     registerAuditRoutes,
   ]);

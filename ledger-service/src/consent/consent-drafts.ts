@@ -17,6 +17,7 @@ import {
   type TypedDataDraft,
   ledgerDomain,
 } from "./eip712-types";
+import { requestForDraft } from "./consent-requests";
 import { requireOwnEnterprise } from "./ownership";
 import { jsonMessage } from "./typed-messages";
 
@@ -55,6 +56,10 @@ export async function draftConsent(
     throw new LedgerError("VALIDATION_FAILED", `bank: ${request.bank} is not a registered bank`);
   }
 
+  const answered = request.requestId
+    ? await requestForDraft(ctx, request.requestId, enterprise.commitment, request.bank)
+    : undefined;
+
   const nowSeconds = Math.floor(ctx.now() / 1000);
   const validFrom = request.validFrom ?? nowSeconds;
   if (request.validUntil <= validFrom || request.validUntil <= nowSeconds) {
@@ -69,7 +74,7 @@ export async function draftConsent(
     purposes: request.purposes,
     validFromIso: isoTime(validFrom),
     validUntilIso: isoTime(request.validUntil),
-    request: request.requestId ? { requestId: request.requestId, note: null } : undefined,
+    request: answered ? { requestId: answered.requestId, note: answered.note } : undefined,
   });
   const documentHash = ethers.keccak256(ethers.toUtf8Bytes(text));
   await ctx.consentStore.putDocument({
@@ -77,7 +82,7 @@ export async function draftConsent(
     text,
     uscc,
     bank: request.bank,
-    requestId: request.requestId ?? null,
+    requestId: answered?.requestId ?? null,
     createdAt: new Date(ctx.now()).toISOString(),
   });
 

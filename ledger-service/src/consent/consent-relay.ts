@@ -5,6 +5,7 @@ import { type ErrorCode, LedgerError } from "../errors";
 import type { Caller } from "../http/authenticate";
 import type { ServiceContext } from "../service-context";
 import { CONSENT_TYPES, REVOCATION_TYPES, ledgerDomain } from "./eip712-types";
+import { markRequestAnswered } from "./consent-requests";
 import { CONSENT_STATUS } from "./consent-terms-cache";
 import { commitmentOfCaller } from "./ownership";
 import {
@@ -109,6 +110,7 @@ export async function relayConsent(
     }
     throw fromRevert(error);
   }
+  await markRequestAnswered(ctx, message.documentHash, consentId);
   await ctx.consentStore.putRelay({
     consentId,
     txHash: receipt.hash,

@@ -144,4 +144,13 @@ export function parseLimit(value: unknown, fallback = 100): number {
   return Number(value);
 }
 
+/** A page cursor: the `next` of the previous page, opaque to clients. */
+export function parseCursor(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !/^[0-9A-Za-z!_-]{1,200}$/.test(value)) {
+    throw invalid("cursor", "the `next` value of the previous page");
+  }
+  return value;
+}
+
 export { invalid as validationError };

@@ -166,6 +166,21 @@ export class ReceiptLog {
     for await (const value of this.receipts.values()) yield value;
   }
 
+  /** Receipts after `afterSeq` that pass `filter`, in sequence order, at most `limit`. */
+  async list(
+    afterSeq: number,
+    limit: number,
+    filter: (stored: StoredReceipt) => boolean,
+  ): Promise<{ receipts: StoredReceipt[]; more: boolean }> {
+    const receipts: StoredReceipt[] = [];
+    for await (const value of this.receipts.values({ gt: seqKey(afterSeq) })) {
+      if (!filter(value)) continue;
+      if (receipts.length === limit) return { receipts, more: true };
+      receipts.push(value);
+    }
+    return { receipts, more: false };
+  }
+
   /**
    * Receipts of one enterprise (or bank) in sequence order, from after `afterSeq`, at most
    * `limit`, with whether more remain.

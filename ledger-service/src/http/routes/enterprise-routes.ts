@@ -24,7 +24,7 @@ async function registeredEnterprise(ctx: ServiceContext, caller: Caller, req: Re
   return enterprise;
 }
 
-function parseCursor(value: unknown): number {
+function parseSeqCursor(value: unknown): number {
   if (value === undefined) return 0;
   if (typeof value !== "string" || !/^\d{1,15}$/.test(value)) {
     throw new LedgerError("VALIDATION_FAILED", "cursor: the `next` value of the previous page");
@@ -65,7 +65,7 @@ export function registerEnterpriseRoutes(routes: RouteRegistrar, ctx: ServiceCon
   routes.signed("get", "/v1/enterprises/:uscc/access-log", roles, async ({ caller, req, res }) => {
     const enterprise = await registeredEnterprise(ctx, caller, req);
     const limit = parseLimit(req.query.limit);
-    const after = parseCursor(req.query.cursor);
+    const after = parseSeqCursor(req.query.cursor);
     const page = await ctx.receipts.listBy("enterprise", enterprise.commitment, after, limit);
     const anchoredSeq = ctx.anchorer.lastAnchoredSeq;
     const entries = page.receipts.map(({ queryId, receipt }) => ({
