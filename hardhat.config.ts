@@ -11,17 +11,20 @@ import type { HardhatUserConfig } from "hardhat/types";
 // version of `solc` in package.json.
 const SOLC_VERSION = "0.8.28";
 
-subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }, _hre, runSuper) => {
-  if (args.solcVersion !== SOLC_VERSION) return runSuper();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const solc = require("solc") as { version(): string };
-  return {
-    compilerPath: path.join(path.dirname(require.resolve("solc")), "soljson.js"),
-    isSolcJs: true,
-    version: SOLC_VERSION,
-    longVersion: solc.version(),
-  };
-});
+subtask(
+  TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
+  async (args: { solcVersion: string }, _hre, runSuper) => {
+    if (args.solcVersion !== SOLC_VERSION) return runSuper();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const solc = require("solc") as { version(): string };
+    return {
+      compilerPath: path.join(path.dirname(require.resolve("solc")), "soljson.js"),
+      isSolcJs: true,
+      version: SOLC_VERSION,
+      longVersion: solc.version(),
+    };
+  },
+);
 
 const config: HardhatUserConfig = {
   solidity: {

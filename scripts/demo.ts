@@ -22,13 +22,17 @@ function show(title: string, detail: Record<string, unknown> = {}) {
   step++;
   console.log(`\n[${step}] ${title}`);
   for (const [key, value] of Object.entries(detail)) {
-    console.log(`    ${key.padEnd(14)} ${typeof value === "string" ? value : JSON.stringify(value)}`);
+    console.log(
+      `    ${key.padEnd(14)} ${typeof value === "string" ? value : JSON.stringify(value)}`,
+    );
   }
 }
 
 function expectStatus(what: string, actual: { status: number; body: unknown }, expected: number) {
   if (actual.status !== expected) {
-    throw new Error(`${what}: expected ${expected}, got ${actual.status} ${JSON.stringify(actual.body)}`);
+    throw new Error(
+      `${what}: expected ${expected}, got ${actual.status} ${JSON.stringify(actual.body)}`,
+    );
   }
 }
 
@@ -45,9 +49,16 @@ async function main() {
     rpcUrl: string;
     contracts: Record<string, string>;
   };
-  show("Service and chain", { chainId: health.chainId, ledger: health.ledger, rpcUrl: health.rpcUrl });
+  show("Service and chain", {
+    chainId: health.chainId,
+    ledger: health.ledger,
+    rpcUrl: health.rpcUrl,
+  });
 
-  const enterprise = await LedgerClient.connect(baseUrl, new ethers.Wallet(DEV_ACCOUNTS.enterprises[0]));
+  const enterprise = await LedgerClient.connect(
+    baseUrl,
+    new ethers.Wallet(DEV_ACCOUNTS.enterprises[0]),
+  );
   const bank = await LedgerClient.connect(baseUrl, new ethers.Wallet(DEV_ACCOUNTS.banks[0]));
   const regulator = await LedgerClient.connect(baseUrl, new ethers.Wallet(DEV_ACCOUNTS.regulator));
 
@@ -61,7 +72,11 @@ async function main() {
     validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
   });
   expectStatus("consent draft", draft, 200);
-  const signature = await enterprise.wallet.signTypedData(draft.body.domain, draft.body.types, draft.body.message);
+  const signature = await enterprise.wallet.signTypedData(
+    draft.body.domain,
+    draft.body.types,
+    draft.body.message,
+  );
   const relayed = await enterprise.post<{ consentId: string; txHash: string }>("/v1/consents", {
     message: draft.body.message,
     signature,
@@ -76,15 +91,23 @@ async function main() {
     txHash: relayed.body.txHash,
   });
 
-  const query = { uscc, categories: ["REGULATORY", "TAX", "UTILITIES"], purpose: "PRE_LOAN", consentId };
-  const served = await bank.post<{ queryId: string; data: Record<string, unknown[]>; receipt: Record<string, string | number> }>(
-    "/v1/queries",
-    query,
-  );
+  const query = {
+    uscc,
+    categories: ["REGULATORY", "TAX", "UTILITIES"],
+    purpose: "PRE_LOAN",
+    consentId,
+  };
+  const served = await bank.post<{
+    queryId: string;
+    data: Record<string, unknown[]>;
+    receipt: Record<string, string | number>;
+  }>("/v1/queries", query);
   expectStatus("query", served, 200);
   show("Bank queried under the consent", {
     queryId: served.body.queryId,
-    records: Object.fromEntries(Object.entries(served.body.data).map(([c, rows]) => [c, rows.length])),
+    records: Object.fromEntries(
+      Object.entries(served.body.data).map(([c, rows]) => [c, rows.length]),
+    ),
     receiptSeq: served.body.receipt.seq,
   });
 
@@ -104,7 +127,12 @@ async function main() {
     txHash: string;
     blockNumber: number;
   };
-  show("Receipt anchored in a Merkle batch", { batchId: p.batchId, root: p.root, txHash: p.txHash, block: p.blockNumber });
+  show("Receipt anchored in a Merkle batch", {
+    batchId: p.batchId,
+    root: p.root,
+    txHash: p.txHash,
+    block: p.blockNumber,
+  });
 
   // Verify against the chain through its own JSON-RPC, trusting nothing the service says.
   const chain = new ethers.JsonRpcProvider(health.rpcUrl, undefined, { staticNetwork: true });
@@ -112,15 +140,38 @@ async function main() {
   const onChain = await anchors.receiptBatch(p.anchorer, p.batchId);
   const r = p.receipt;
   const values = [
-    r.leafVersion, r.seq, r.prevLeaf, r.consentId, r.bank, r.enterprise, r.categories,
-    r.purpose, r.requestHash, r.responseHash, r.checkedBlock, r.servedAt, r.bankSignature,
+    r.leafVersion,
+    r.seq,
+    r.prevLeaf,
+    r.consentId,
+    r.bank,
+    r.enterprise,
+    r.categories,
+    r.purpose,
+    r.requestHash,
+    r.responseHash,
+    r.checkedBlock,
+    r.servedAt,
+    r.bankSignature,
   ];
   const inTree = StandardMerkleTree.verify(onChain.root, [...RECEIPT_LEAF_TYPES], values, p.proof);
-  const receiptStruct = { ...r, seq: BigInt(r.seq), checkedBlock: BigInt(r.checkedBlock), servedAt: BigInt(r.servedAt) };
-  const contractSays = await anchors.verifyReceipt(p.anchorer, p.batchId, receiptStruct as never, p.proof);
-  const bankSigned = ethers.recoverAddress(String(r.requestHash), String(r.bankSignature)) === bank.address;
+  const receiptStruct = {
+    ...r,
+    seq: BigInt(r.seq),
+    checkedBlock: BigInt(r.checkedBlock),
+    servedAt: BigInt(r.servedAt),
+  };
+  const contractSays = await anchors.verifyReceipt(
+    p.anchorer,
+    p.batchId,
+    receiptStruct as never,
+    p.proof,
+  );
+  const bankSigned =
+    ethers.recoverAddress(String(r.requestHash), String(r.bankSignature)) === bank.address;
   const dataMatches = responseHash(served.body.data) === r.responseHash;
-  if (!inTree || !contractSays || !bankSigned || !dataMatches) throw new Error("the proof did not verify");
+  if (!inTree || !contractSays || !bankSigned || !dataMatches)
+    throw new Error("the proof did not verify");
   show("Proof checked against the chain's JSON-RPC (not the service)", {
     rootOnChain: onChain.root,
     merkleProof: "valid (StandardMerkleTree.verify)",
@@ -129,29 +180,46 @@ async function main() {
     responseHash: "equals SHA-256 of the canonical data received",
   });
 
-  const log = await enterprise.get<{ entries: Record<string, unknown>[] }>(`/v1/enterprises/${uscc}/access-log?limit=5`);
+  const log = await enterprise.get<{ entries: Record<string, unknown>[] }>(
+    `/v1/enterprises/${uscc}/access-log?limit=5`,
+  );
   expectStatus("access log", log, 200);
-  show("Enterprise reads who read its data", { entries: log.body.entries.length, latest: log.body.entries.at(-1) });
+  show("Enterprise reads who read its data", {
+    entries: log.body.entries.length,
+    latest: log.body.entries.at(-1),
+  });
 
   const revDraft = await enterprise.post<Typed>(`/v1/consents/${consentId}/revocation/drafts`, {});
   expectStatus("revocation draft", revDraft, 200);
-  const revSignature = await enterprise.wallet.signTypedData(revDraft.body.domain, revDraft.body.types, revDraft.body.message);
-  const revoked = await enterprise.post<{ status: string; txHash: string }>(`/v1/consents/${consentId}/revocation`, {
-    message: revDraft.body.message,
-    signature: revSignature,
-  });
+  const revSignature = await enterprise.wallet.signTypedData(
+    revDraft.body.domain,
+    revDraft.body.types,
+    revDraft.body.message,
+  );
+  const revoked = await enterprise.post<{ status: string; txHash: string }>(
+    `/v1/consents/${consentId}/revocation`,
+    {
+      message: revDraft.body.message,
+      signature: revSignature,
+    },
+  );
   expectStatus("revocation", revoked, 200);
-  show("Enterprise revoked the consent", { status: revoked.body.status, txHash: revoked.body.txHash });
+  show("Enterprise revoked the consent", {
+    status: revoked.body.status,
+    txHash: revoked.body.txHash,
+  });
 
   const refused = await bank.post<{ code: string; status: number }>("/v1/queries", query);
   expectStatus("query after revocation", refused, 403);
-  if (refused.body.code !== "CONSENT_REVOKED") throw new Error(`expected CONSENT_REVOKED, got ${refused.body.code}`);
+  if (refused.body.code !== "CONSENT_REVOKED")
+    throw new Error(`expected CONSENT_REVOKED, got ${refused.body.code}`);
   show("Bank's next query is refused", { status: refused.status, code: refused.body.code });
 
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const integrity = await regulator.get<Record<string, unknown>>("/v1/audit/integrity");
   expectStatus("integrity", integrity, 200);
-  if (integrity.body.ok !== true) throw new Error(`integrity check failed: ${JSON.stringify(integrity.body)}`);
+  if (integrity.body.ok !== true)
+    throw new Error(`integrity check failed: ${JSON.stringify(integrity.body)}`);
   show("Regulator's integrity check of the off-chain log against the chain", {
     ok: integrity.body.ok,
     receipts: integrity.body.receipts,

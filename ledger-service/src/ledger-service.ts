@@ -23,6 +23,7 @@ import { registerAuditRoutes } from "./http/routes/audit-routes";
 import { registerConsentRequestRoutes } from "./http/routes/consent-request-routes";
 import { registerConsentRoutes } from "./http/routes/consent-routes";
 import { registerEnterpriseRoutes } from "./http/routes/enterprise-routes";
+import { registerOutcomeRoutes } from "./http/routes/outcome-routes";
 import { registerParticipantRoutes } from "./http/routes/participant-routes";
 import { registerPublicRoutes } from "./http/routes/public-routes";
 import { registerQueryRoutes } from "./http/routes/query-routes";
@@ -91,7 +92,6 @@ async function resolveDeployment(
 
   if (directoryInUse(config.dataDir)) movedStoreTo = moveStoreAside(config.dataDir);
 
-  let addresses: ContractAddresses;
   if (config.ledgerAddress !== undefined) {
     throw new Error(
       "LEDGER_ADDRESS names a deployment this store does not know; start with the DATA_DIR " +
@@ -102,7 +102,7 @@ async function resolveDeployment(
     throw new Error("no deployment found for this store: deploying needs ADMIN_KEY");
   }
   const admin = senders.forKey(config.adminKey);
-  addresses = await deployContracts(admin.runner, {
+  const addresses = await deployContracts(admin.runner, {
     operator: senders.forKey(config.operatorKey).address,
     anchorer: senders.forKey(config.anchorerKey).address,
   });
@@ -126,7 +126,10 @@ export async function startLedgerService(
   const senders = new SenderRegistry(options.provider);
   const { addresses, movedStoreTo } = await resolveDeployment(config, options, senders);
   if (movedStoreTo) {
-    logger.warn({ event: "store.moved", from: config.dataDir, to: movedStoreTo }, "moved an earlier chain's store aside");
+    logger.warn(
+      { event: "store.moved", from: config.dataDir, to: movedStoreTo },
+      "moved an earlier chain's store aside",
+    );
   }
 
   const contracts = await connectContracts(options.provider, addresses);
@@ -152,6 +155,7 @@ export async function startLedgerService(
     config,
     logger,
     now,
+    startedAtMs: now(),
     contracts,
     rpcUrl: options.rpcUrl,
     senders: {
@@ -178,9 +182,14 @@ export async function startLedgerService(
 
   const dataBatches = new DataBatchAnchorer(anchors, contracts, anchorerSender, logger);
   await anchorer.start();
-  await dataBatches.anchorPending().catch((error: Error) =>
-    logger.warn({ event: "anchoring.data-batch-failed", reason: error.message }, "pending imports not anchored yet"),
-  );
+  await dataBatches
+    .anchorPending()
+    .catch((error: Error) =>
+      logger.warn(
+        { event: "anchoring.data-batch-failed", reason: error.message },
+        "pending imports not anchored yet",
+      ),
+    );
 
   const app = createApp(ctx, [
     registerPublicRoutes,
@@ -190,6 +199,7 @@ export async function startLedgerService(
     registerConsentRoutes,
     registerConsentRequestRoutes,
     registerQueryRoutes,
+    registerOutcomeRoutes,
     registerAuditRoutes,
   ]);
   const server = http.createServer(app);
@@ -201,7 +211,12 @@ export async function startLedgerService(
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   logger.info(
-    { event: "service.started", url, chainId: Number(contracts.chainId), ledger: addresses.CreditLedger },
+    {
+      event: "service.started",
+      url,
+      chainId: Number(contracts.chainId),
+      ledger: addresses.CreditLedger,
+    },
     "ledger service listening",
   );
 

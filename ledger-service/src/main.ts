@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const config = configFromEnv();
   const embedded = config.rpcUrl === undefined;
   const chain = embedded ? await startEmbeddedChain(config.rpcPort) : undefined;
-  const provider = chain?.provider ?? new ethers.JsonRpcProvider(config.rpcUrl, undefined, { staticNetwork: true });
+  const provider =
+    chain?.provider ??
+    new ethers.JsonRpcProvider(config.rpcUrl, undefined, { staticNetwork: true });
   const rpcUrl = chain?.rpcUrl ?? (config.rpcUrl as string);
 
   const service = await startLedgerService(config, { provider, rpcUrl, embedded });

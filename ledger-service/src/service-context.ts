@@ -25,6 +25,11 @@ export interface ServiceContext {
   logger: Logger;
   /** The service's clock in Unix milliseconds; tests move it together with the chain. */
   now(): number;
+  /**
+   * When this process started (service clock). Requests signed earlier are refused as stale:
+   * nonces live in memory, so this closes the replay window a restart would otherwise open.
+   */
+  startedAtMs: number;
   contracts: LedgerContracts;
   /** JSON-RPC address through which anyone can verify the ledger. */
   rpcUrl: string;

@@ -30,11 +30,31 @@ beforeAll(async () => {
     validUntil: inDays(10, t.now()),
   });
   for (let i = 0; i < 3; i++) {
-    await t.bank.post("/v1/queries", { uscc: usccA, categories: ["TAX"], purpose: "PRE_LOAN", consentId: consentA });
+    await t.bank.post("/v1/queries", {
+      uscc: usccA,
+      categories: ["TAX"],
+      purpose: "PRE_LOAN",
+      consentId: consentA,
+    });
   }
-  await t.otherBank.post("/v1/queries", { uscc: usccB, categories: ["TAX"], purpose: "PRE_LOAN", consentId: consentB });
-  await t.bank.post("/v1/queries", { uscc: usccB, categories: ["TAX"], purpose: "PRE_LOAN", consentId: consentB });
-  await t.bank.post("/v1/queries", { uscc: usccA, categories: ["BASIC"], purpose: "PRE_LOAN", consentId: consentA });
+  await t.otherBank.post("/v1/queries", {
+    uscc: usccB,
+    categories: ["TAX"],
+    purpose: "PRE_LOAN",
+    consentId: consentB,
+  });
+  await t.bank.post("/v1/queries", {
+    uscc: usccB,
+    categories: ["TAX"],
+    purpose: "PRE_LOAN",
+    consentId: consentB,
+  });
+  await t.bank.post("/v1/queries", {
+    uscc: usccA,
+    categories: ["BASIC"],
+    purpose: "PRE_LOAN",
+    consentId: consentA,
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -48,7 +68,9 @@ describe("the regulator's listings", () => {
     expect(byBank.body.queries).toHaveLength(3);
     expect(byBank.body.queries.every((q) => q.consentId === consentA)).toBe(true);
     const byEnterprise = await t.regulator.get<Page>(`/v1/audit/queries?uscc=${usccB}`);
-    expect(byEnterprise.body.queries.map((q) => q.bank)).toEqual([t.otherBank.address.toLowerCase()]);
+    expect(byEnterprise.body.queries.map((q) => q.bank)).toEqual([
+      t.otherBank.address.toLowerCase(),
+    ]);
     const first = await t.regulator.get<Page>("/v1/audit/queries?limit=2");
     expect(first.body.queries).toHaveLength(2);
     const rest = await t.regulator.get<Page>(`/v1/audit/queries?limit=2&cursor=${first.body.next}`);
@@ -59,7 +81,15 @@ describe("the regulator's listings", () => {
   });
 
   it("lists refusals with who, what and the code", async () => {
-    type Page = { refusals: { signer: string; code: string; consentId: string; categories: string[]; enterprise: string }[] };
+    type Page = {
+      refusals: {
+        signer: string;
+        code: string;
+        consentId: string;
+        categories: string[];
+        enterprise: string;
+      }[];
+    };
     const all = await t.regulator.get<Page>("/v1/audit/refusals");
     expect(all.body.refusals.map((r) => r.code)).toEqual(["WRONG_BANK", "SCOPE_EXCEEDED"]);
     expect(all.body.refusals[0]).toMatchObject({

@@ -54,10 +54,11 @@ describe("consents", () => {
     });
     expect(draft.message.documentHash).toBe(ethers.keccak256(ethers.toUtf8Bytes(draft.text!)));
 
-    const first = await t.enterprises[0].post<{ consentId: string; status: string; txHash: string }>(
-      "/v1/consents",
-      { message: draft.message, signature },
-    );
+    const first = await t.enterprises[0].post<{
+      consentId: string;
+      status: string;
+      txHash: string;
+    }>("/v1/consents", { message: draft.message, signature });
     expect(first.status).toBe(201);
     expect(first.body.consentId).toBe(consentId.toLowerCase());
     expect(first.body.status).toBe("ACTIVE");
@@ -105,13 +106,19 @@ describe("consents", () => {
   it("refuses a consent signed by someone other than the enterprise's bound account", async () => {
     const { draft } = await signConsent(t.enterprises[0], consentBody());
     const forged = await t.bank.wallet.signTypedData(draft.domain, draft.types, draft.message);
-    const relayed = await t.bank.post<Problem>("/v1/consents", { message: draft.message, signature: forged });
+    const relayed = await t.bank.post<Problem>("/v1/consents", {
+      message: draft.message,
+      signature: forged,
+    });
     expect(relayed.status).toBe(400);
     expect(relayed.body.code).toBe("VALIDATION_FAILED");
   });
 
   it("treats a date-only validUntil as the end of that day in China Standard Time", async () => {
-    const { draft } = await signConsent(t.enterprises[0], consentBody({ validUntil: "2030-06-30" }));
+    const { draft } = await signConsent(
+      t.enterprises[0],
+      consentBody({ validUntil: "2030-06-30" }),
+    );
     expect(draft.message.validUntil).toBe(Date.parse("2030-07-01T00:00:00+08:00") / 1000);
     const fromDate = await signConsent(
       t.enterprises[0],
@@ -159,17 +166,45 @@ describe("queries", () => {
 
     const r = proof.body.receipt;
     const values = [
-      r.leafVersion, r.seq, r.prevLeaf, r.consentId, r.bank, r.enterprise, r.categories,
-      r.purpose, r.requestHash, r.responseHash, r.checkedBlock, r.servedAt, r.bankSignature,
+      r.leafVersion,
+      r.seq,
+      r.prevLeaf,
+      r.consentId,
+      r.bank,
+      r.enterprise,
+      r.categories,
+      r.purpose,
+      r.requestHash,
+      r.responseHash,
+      r.checkedBlock,
+      r.servedAt,
+      r.bankSignature,
     ];
-    expect(StandardMerkleTree.verify(proof.body.root, [...RECEIPT_LEAF_TYPES], values, proof.body.proof)).toBe(true);
+    expect(
+      StandardMerkleTree.verify(proof.body.root, [...RECEIPT_LEAF_TYPES], values, proof.body.proof),
+    ).toBe(true);
 
     // Against the chain itself, not the service: the contract recomputes the leaf.
-    const anchors = AnchorRegistry__factory.connect(t.service.ctx.contracts.addresses.AnchorRegistry, t.provider);
+    const anchors = AnchorRegistry__factory.connect(
+      t.service.ctx.contracts.addresses.AnchorRegistry,
+      t.provider,
+    );
     const onChain = await anchors.receiptBatch(proof.body.anchorer, proof.body.batchId);
     expect(onChain.root).toBe(proof.body.root);
-    const receiptStruct = { ...r, seq: BigInt(r.seq), checkedBlock: BigInt(r.checkedBlock), servedAt: BigInt(r.servedAt) };
-    expect(await anchors.verifyReceipt(proof.body.anchorer, proof.body.batchId, receiptStruct as never, proof.body.proof)).toBe(true);
+    const receiptStruct = {
+      ...r,
+      seq: BigInt(r.seq),
+      checkedBlock: BigInt(r.checkedBlock),
+      servedAt: BigInt(r.servedAt),
+    };
+    expect(
+      await anchors.verifyReceipt(
+        proof.body.anchorer,
+        proof.body.batchId,
+        receiptStruct as never,
+        proof.body.proof,
+      ),
+    ).toBe(true);
   });
 
   it("lists the query in the enterprise's access log, anchored", async () => {
@@ -197,16 +232,22 @@ describe("queries", () => {
     const consentId = await grantConsent(t.enterprises[0], consentBody());
     expect((await t.bank.post("/v1/queries", queryBody(consentId))).status).toBe(200);
 
-    const drafted = await t.enterprises[0].post<{ domain: ethers.TypedDataDomain; types: Record<string, ethers.TypedDataField[]>; message: Record<string, unknown> }>(
-      `/v1/consents/${consentId}/revocation/drafts`,
-      {},
-    );
+    const drafted = await t.enterprises[0].post<{
+      domain: ethers.TypedDataDomain;
+      types: Record<string, ethers.TypedDataField[]>;
+      message: Record<string, unknown>;
+    }>(`/v1/consents/${consentId}/revocation/drafts`, {});
     expect(drafted.status).toBe(200);
-    const signature = await t.enterprises[0].wallet.signTypedData(drafted.body.domain, drafted.body.types, drafted.body.message);
-    const revoked = await t.enterprises[0].post<{ consentId: string; status: string; txHash: string }>(
-      `/v1/consents/${consentId}/revocation`,
-      { message: drafted.body.message, signature },
+    const signature = await t.enterprises[0].wallet.signTypedData(
+      drafted.body.domain,
+      drafted.body.types,
+      drafted.body.message,
     );
+    const revoked = await t.enterprises[0].post<{
+      consentId: string;
+      status: string;
+      txHash: string;
+    }>(`/v1/consents/${consentId}/revocation`, { message: drafted.body.message, signature });
     expect(revoked.status).toBe(200);
     expect(revoked.body.status).toBe("REVOKED");
     expect(revoked.body.txHash).toMatch(/^0x[0-9a-f]{64}$/);
@@ -244,10 +285,16 @@ describe("queries", () => {
     expect(mismatch.body.code).toBe("ENTERPRISE_MISMATCH");
 
     const notRegistered = t.summary.unregisteredUscc;
-    const unknown = await t.bank.post<Problem>("/v1/queries", queryBody(consentId, { uscc: notRegistered }));
+    const unknown = await t.bank.post<Problem>(
+      "/v1/queries",
+      queryBody(consentId, { uscc: notRegistered }),
+    );
     expect([unknown.status, unknown.body.code]).toEqual([403, "ENTERPRISE_UNKNOWN"]);
 
-    const invalid = await t.bank.post<Problem>("/v1/queries", queryBody(consentId, { uscc: "91350100M000100Y44" }));
+    const invalid = await t.bank.post<Problem>(
+      "/v1/queries",
+      queryBody(consentId, { uscc: "91350100M000100Y44" }),
+    );
     expect([invalid.status, invalid.body.code]).toEqual([400, "INVALID_USCC"]);
   });
 
@@ -255,7 +302,10 @@ describe("queries", () => {
     const start = t.now() + 3600_000;
     const consentId = await grantConsent(
       t.enterprises[0],
-      consentBody({ validFrom: new Date(start).toISOString(), validUntil: new Date(start + 7200_000).toISOString() }),
+      consentBody({
+        validFrom: new Date(start).toISOString(),
+        validUntil: new Date(start + 7200_000).toISOString(),
+      }),
     );
     const early = await t.bank.post<Problem>("/v1/queries", queryBody(consentId));
     expect(early.body.code).toBe("CONSENT_NOT_YET_VALID");
@@ -281,9 +331,13 @@ describe("queries", () => {
 describe("integrity", () => {
   it("answers ok with every receipt anchored and no gaps", async () => {
     await waitForAnchoring();
-    const report = await t.regulator.get<{ ok: boolean; receipts: number; pending: number; gaps: unknown[]; mismatches: unknown[] }>(
-      "/v1/audit/integrity",
-    );
+    const report = await t.regulator.get<{
+      ok: boolean;
+      receipts: number;
+      pending: number;
+      gaps: unknown[];
+      mismatches: unknown[];
+    }>("/v1/audit/integrity");
     expect(report.status).toBe(200);
     expect(report.body.ok).toBe(true);
     expect(report.body.receipts).toBe(t.service.ctx.receipts.lastDurableSeq);
@@ -301,11 +355,15 @@ describe("logs", () => {
       `/v1/enterprises/${uscc}/records?category=REGULATORY`,
     );
     expect(records.status).toBe(200);
-    const facts = records.body.records.map((r) => r.fields.facts).filter((f): f is string => !!f && f.length > 8);
+    const facts = records.body.records
+      .map((r) => r.fields.facts)
+      .filter((f): f is string => !!f && f.length > 8);
     expect(facts.length).toBeGreaterThan(0);
     const all = t.logs.join("");
     for (const fact of facts) expect(all.includes(fact)).toBe(false);
-    expect(all.includes("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80")).toBe(false);
+    expect(all.includes("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80")).toBe(
+      false,
+    );
     expect(all).toContain('"event":"query.served"');
   });
 });

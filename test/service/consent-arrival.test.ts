@@ -7,7 +7,10 @@ import { type TestLedger, startTestLedger } from "./harness";
 import { grantConsent, inDays, signConsent } from "./flows";
 
 type Problem = { code: string; status: number };
-type ConsentList = { consents: { consentId: string; status: string; mode: string; bank: string }[]; next?: string };
+type ConsentList = {
+  consents: { consentId: string; status: string; mode: string; bank: string }[];
+  next?: string;
+};
 
 let t: TestLedger;
 let uscc: string;
@@ -50,7 +53,9 @@ describe("consent requests", () => {
     expect(asked.body.status).toBe("OPEN");
     expect(asked.body.requestId).toMatch(/^0x[0-9a-f]{64}$/);
 
-    const inbox = await t.enterprises[3].get<{ requests: Record<string, unknown>[] }>("/v1/consent-requests");
+    const inbox = await t.enterprises[3].get<{ requests: Record<string, unknown>[] }>(
+      "/v1/consent-requests",
+    );
     expect(inbox.status).toBe(200);
     const request = inbox.body.requests.find((r) => r.requestId === asked.body.requestId);
     expect(request).toMatchObject({
@@ -61,7 +66,9 @@ describe("consent requests", () => {
       purposes: ["PRE_LOAN"],
       note: "流动资金贷款 500 万元贷前审查",
     });
-    const elsewhere = await t.enterprises[0].get<{ requests: { requestId: string }[] }>("/v1/consent-requests");
+    const elsewhere = await t.enterprises[0].get<{ requests: { requestId: string }[] }>(
+      "/v1/consent-requests",
+    );
     expect(elsewhere.body.requests.some((r) => r.requestId === asked.body.requestId)).toBe(false);
 
     const { draft, signature } = await signConsent(t.enterprises[3], {
@@ -80,12 +87,16 @@ describe("consent requests", () => {
     });
     expect(relayed.status).toBe(201);
 
-    const mine = await t.bank.get<{ requests: Record<string, unknown>[] }>("/v1/consent-requests?status=ANSWERED");
+    const mine = await t.bank.get<{ requests: Record<string, unknown>[] }>(
+      "/v1/consent-requests?status=ANSWERED",
+    );
     expect(mine.body.requests.find((r) => r.requestId === asked.body.requestId)).toMatchObject({
       status: "ANSWERED",
       consentId: relayed.body.consentId,
     });
-    const consent = await t.bank.get<{ requestId: string }>(`/v1/consents/${relayed.body.consentId}`);
+    const consent = await t.bank.get<{ requestId: string }>(
+      `/v1/consents/${relayed.body.consentId}`,
+    );
     expect(consent.body.requestId).toBe(asked.body.requestId);
 
     const reuse = await t.enterprises[3].post<Problem>("/v1/consents/drafts", {
@@ -119,11 +130,18 @@ describe("consent requests", () => {
 
 describe("offline letters", () => {
   it("keeps a letter pending, refuses queries with CONSENT_PENDING, and goes on-chain when approved", async () => {
-    const submitted = await t.bank.post<{ consentId: string; status: string }>("/v1/consents/offline", letterBody("A"));
+    const submitted = await t.bank.post<{ consentId: string; status: string }>(
+      "/v1/consents/offline",
+      letterBody("A"),
+    );
     expect(submitted.status).toBe(201);
     expect(submitted.body.status).toBe("PENDING");
     const commitment = (await t.service.ctx.enterprises.get(uscc))!.commitment;
-    const sha = "0x" + createHash("sha256").update(Buffer.from(letter("A"), "base64")).digest("hex");
+    const sha =
+      "0x" +
+      createHash("sha256")
+        .update(Buffer.from(letter("A"), "base64"))
+        .digest("hex");
     expect(submitted.body.consentId).toBe(
       await t.service.ctx.contracts.consents.offlineConsentId(commitment, t.bank.address, sha),
     );
@@ -137,10 +155,15 @@ describe("offline letters", () => {
 
     const pending = await t.bank.post<Problem>("/v1/queries", query(submitted.body.consentId));
     expect([pending.status, pending.body.code]).toEqual([403, "CONSENT_PENDING"]);
-    const elsewhere = await t.otherBank.post<Problem>("/v1/queries", query(submitted.body.consentId));
+    const elsewhere = await t.otherBank.post<Problem>(
+      "/v1/queries",
+      query(submitted.body.consentId),
+    );
     expect(elsewhere.body.code).toBe("WRONG_BANK");
 
-    const document = await t.operator.get<string>(`/v1/consents/${submitted.body.consentId}/document`);
+    const document = await t.operator.get<string>(
+      `/v1/consents/${submitted.body.consentId}/document`,
+    );
     expect(document.status).toBe(200);
 
     const approved = await t.operator.post<{ consentId: string; status: string; txHash: string }>(
@@ -156,30 +179,48 @@ describe("offline letters", () => {
 
     const served = await t.bank.post("/v1/queries", query(submitted.body.consentId));
     expect(served.status).toBe(200);
-    const view = await t.enterprises[3].get<{ status: string; mode: string }>(`/v1/consents/${submitted.body.consentId}`);
+    const view = await t.enterprises[3].get<{ status: string; mode: string }>(
+      `/v1/consents/${submitted.body.consentId}`,
+    );
     expect([view.body.status, view.body.mode]).toEqual(["ACTIVE", "OFFLINE"]);
   });
 
   it("keeps a rejection off-chain with its reason and refuses queries with CONSENT_REJECTED", async () => {
-    const submitted = await t.bank.post<{ consentId: string }>("/v1/consents/offline", letterBody("B"));
-    const noReason = await t.operator.post<Problem>(`/v1/consents/${submitted.body.consentId}/verification`, {
-      approved: false,
-    });
+    const submitted = await t.bank.post<{ consentId: string }>(
+      "/v1/consents/offline",
+      letterBody("B"),
+    );
+    const noReason = await t.operator.post<Problem>(
+      `/v1/consents/${submitted.body.consentId}/verification`,
+      {
+        approved: false,
+      },
+    );
     expect([noReason.status, noReason.body.code]).toEqual([400, "VALIDATION_FAILED"]);
-    const rejected = await t.operator.post<{ status: string }>(`/v1/consents/${submitted.body.consentId}/verification`, {
-      approved: false,
-      reason: "公章与登记不符",
-    });
+    const rejected = await t.operator.post<{ status: string }>(
+      `/v1/consents/${submitted.body.consentId}/verification`,
+      {
+        approved: false,
+        reason: "公章与登记不符",
+      },
+    );
     expect([rejected.status, rejected.body.status]).toEqual([200, "REJECTED"]);
-    expect((await t.service.ctx.contracts.consents.getConsent(submitted.body.consentId)).status).toBe(0n);
+    expect(
+      (await t.service.ctx.contracts.consents.getConsent(submitted.body.consentId)).status,
+    ).toBe(0n);
 
     const refused = await t.bank.post<Problem>("/v1/queries", query(submitted.body.consentId));
     expect([refused.status, refused.body.code]).toEqual([403, "CONSENT_REJECTED"]);
-    const view = await t.bank.get<{ status: string; reason: string }>(`/v1/consents/${submitted.body.consentId}`);
+    const view = await t.bank.get<{ status: string; reason: string }>(
+      `/v1/consents/${submitted.body.consentId}`,
+    );
     expect([view.body.status, view.body.reason]).toEqual(["REJECTED", "公章与登记不符"]);
-    const flip = await t.operator.post<Problem>(`/v1/consents/${submitted.body.consentId}/verification`, {
-      approved: true,
-    });
+    const flip = await t.operator.post<Problem>(
+      `/v1/consents/${submitted.body.consentId}/verification`,
+      {
+        approved: true,
+      },
+    );
     expect([flip.status, flip.body.code]).toEqual([409, "CONFLICT"]);
   });
 
@@ -187,23 +228,37 @@ describe("offline letters", () => {
     const dual = ethers.Wallet.createRandom();
     await t.operator.post("/v1/participants", { address: dual.address, role: "BANK" });
     await t.service.ctx.senders.admin!.send((runner) =>
-      t.service.ctx.contracts.ledger.connect(runner).grantRole(ethers.id("OPERATOR_ROLE"), dual.address),
+      t.service.ctx.contracts.ledger
+        .connect(runner)
+        .grantRole(ethers.id("OPERATOR_ROLE"), dual.address),
     );
     const client = t.clientFor(dual.privateKey);
-    const submitted = await client.post<{ consentId: string }>("/v1/consents/offline", letterBody("C"));
+    const submitted = await client.post<{ consentId: string }>(
+      "/v1/consents/offline",
+      letterBody("C"),
+    );
     expect(submitted.status).toBe(201);
-    const own = await client.post<Problem>(`/v1/consents/${submitted.body.consentId}/verification`, {
-      approved: true,
-    });
+    const own = await client.post<Problem>(
+      `/v1/consents/${submitted.body.consentId}/verification`,
+      {
+        approved: true,
+      },
+    );
     expect([own.status, own.body.code]).toEqual([403, "NOT_YOUR_RESOURCE"]);
-    const byBank = await t.bank.post<Problem>(`/v1/consents/${submitted.body.consentId}/verification`, {
-      approved: true,
-    });
+    const byBank = await t.bank.post<Problem>(
+      `/v1/consents/${submitted.body.consentId}/verification`,
+      {
+        approved: true,
+      },
+    );
     expect([byBank.status, byBank.body.code]).toEqual([403, "ROLE_REQUIRED"]);
   });
 
   it("refuses a letter that is not base64", async () => {
-    const bad = await t.bank.post<Problem>("/v1/consents/offline", letterBody("D", { document: "not base64!" }));
+    const bad = await t.bank.post<Problem>(
+      "/v1/consents/offline",
+      letterBody("D", { document: "not base64!" }),
+    );
     expect([bad.status, bad.body.code]).toEqual([400, "VALIDATION_FAILED"]);
   });
 });
@@ -231,7 +286,9 @@ describe("consent lists", () => {
     const firstPage = await t.regulator.get<ConsentList>("/v1/consents?limit=2");
     expect(firstPage.body.consents).toHaveLength(2);
     expect(firstPage.body.next).toBeDefined();
-    const secondPage = await t.regulator.get<ConsentList>(`/v1/consents?limit=2&cursor=${firstPage.body.next}`);
+    const secondPage = await t.regulator.get<ConsentList>(
+      `/v1/consents?limit=2&cursor=${firstPage.body.next}`,
+    );
     expect(secondPage.body.consents.map((c) => c.consentId)).toEqual(
       all.body.consents.slice(2, 4).map((c) => c.consentId),
     );

@@ -21,7 +21,11 @@ export async function signConsent(
   }
   const draft = response.body;
   const signature = await enterprise.wallet.signTypedData(draft.domain, draft.types, draft.message);
-  const consentId = ethers.TypedDataEncoder.hashStruct(draft.primaryType, draft.types, draft.message);
+  const consentId = ethers.TypedDataEncoder.hashStruct(
+    draft.primaryType,
+    draft.types,
+    draft.message,
+  );
   return { draft, signature, consentId };
 }
 

@@ -96,7 +96,8 @@ export async function startTestLedger(overrides: Partial<ServiceConfig> = {}): P
     chainId: Number(service.ctx.contracts.chainId),
     ledger: service.ctx.contracts.addresses.CreditLedger,
   };
-  const clientFor = (key: string) => new LedgerClient(service.url, new ethers.Wallet(key), deployment, now);
+  const clientFor = (key: string) =>
+    new LedgerClient(service.url, new ethers.Wallet(key), deployment, now);
 
   return {
     service,

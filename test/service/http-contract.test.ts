@@ -22,10 +22,17 @@ async function rawPost(target: string, headers: Record<string, string>, body = "
     headers: { "content-type": "application/json", ...headers },
     body,
   });
-  return { status: response.status, body: (await response.json()) as Problem, headers: response.headers };
+  return {
+    status: response.status,
+    body: (await response.json()) as Problem,
+    headers: response.headers,
+  };
 }
 
-function signedHeaders(overrides: Partial<Parameters<typeof signRequest>[1]> = {}, key = t.bank.wallet) {
+function signedHeaders(
+  overrides: Partial<Parameters<typeof signRequest>[1]> = {},
+  key = t.bank.wallet,
+) {
   return signRequest(key, {
     chainId: 31337,
     ledger: t.service.ctx.contracts.addresses.CreditLedger,
@@ -56,10 +63,19 @@ describe("health and OpenAPI", () => {
 
   it("serves an OpenAPI 3.1 document with the published EIP-712 types", async () => {
     const response = await fetch(`${t.url}/v1/openapi.json`);
-    const doc = (await response.json()) as { openapi: string; paths: object; "x-eip712": { types: object } };
+    const doc = (await response.json()) as {
+      openapi: string;
+      paths: object;
+      "x-eip712": { types: object };
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toContain("/v1/records:import");
-    expect(Object.keys(doc["x-eip712"].types)).toEqual(["Consent", "Revocation", "Outcome", "Repayment"]);
+    expect(Object.keys(doc["x-eip712"].types)).toEqual([
+      "Consent",
+      "Revocation",
+      "Outcome",
+      "Repayment",
+    ]);
   });
 });
 
@@ -76,6 +92,12 @@ describe("request signing", () => {
   it("answers 401 TIMESTAMP_STALE outside five minutes, before looking at the signature", async () => {
     const headers = signedHeaders({ timestamp: t.now() - 5 * 60_000 - 5_000 });
     headers["x-signature"] = signedHeaders()["x-signature"];
+    const response = await rawPost("/v1/queries", headers);
+    expect([response.status, response.body.code]).toEqual([401, "TIMESTAMP_STALE"]);
+  });
+
+  it("answers 401 TIMESTAMP_STALE for a request signed before the service started", async () => {
+    const headers = signedHeaders({ timestamp: t.service.ctx.startedAtMs - 1000 });
     const response = await rawPost("/v1/queries", headers);
     expect([response.status, response.body.code]).toEqual([401, "TIMESTAMP_STALE"]);
   });
@@ -121,7 +143,9 @@ describe("request signing", () => {
       contentType: "application/json",
     });
     expect([broken.status, broken.body.code]).toEqual([400, "MALFORMED_BODY"]);
-    const text = await t.bank.request<Problem>("POST", "/v1/queries", "uscc=1", { contentType: "text/plain" });
+    const text = await t.bank.request<Problem>("POST", "/v1/queries", "uscc=1", {
+      contentType: "text/plain",
+    });
     expect([text.status, text.body.code]).toEqual([415, "UNSUPPORTED_MEDIA_TYPE"]);
   });
 });
@@ -151,7 +175,9 @@ describe("participants", () => {
     expect(created.body).toEqual({ address: wallet.address, role: "ENTERPRISE", uscc });
     const entry = await t.service.ctx.enterprises.get(uscc);
     expect(entry?.commitment).toBe(enterpriseCommitment(uscc, entry!.salt));
-    expect(await t.service.ctx.contracts.ledger.enterpriseAccount(entry!.commitment)).toBe(wallet.address);
+    expect(await t.service.ctx.contracts.ledger.enterpriseAccount(entry!.commitment)).toBe(
+      wallet.address,
+    );
 
     const second = await t.operator.post<Problem>("/v1/participants", {
       address: ethers.Wallet.createRandom().address,
@@ -176,7 +202,9 @@ describe("participants", () => {
 describe("enterprise salt", () => {
   it("gives the salt to the enterprise itself and regulators only", async () => {
     const { uscc } = t.summary.enterprises[0];
-    const own = await t.enterprises[0].get<{ salt: string; commitment: string }>(`/v1/enterprises/${uscc}/salt`);
+    const own = await t.enterprises[0].get<{ salt: string; commitment: string }>(
+      `/v1/enterprises/${uscc}/salt`,
+    );
     expect(own.status).toBe(200);
     expect(own.body.commitment).toBe(enterpriseCommitment(uscc, own.body.salt));
     const regulator = await t.regulator.get(`/v1/enterprises/${uscc}/salt`);

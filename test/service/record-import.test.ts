@@ -84,10 +84,12 @@ describe("records:import", () => {
     expect(onChain.category).toBe(4n);
     expect(onChain.recordCount).toBe(2n);
 
-    const records = await t.regulator.get<{ records: { naturalKey: string; served: boolean; fields: Record<string, string> }[] }>(
-      `/v1/enterprises/${uscc}/records?category=REGULATORY`,
+    const records = await t.regulator.get<{
+      records: { naturalKey: string; served: boolean; fields: Record<string, string> }[];
+    }>(`/v1/enterprises/${uscc}/records?category=REGULATORY`);
+    const imported = records.body.records.filter((r) =>
+      r.fields.decisionNumber.startsWith("榕税罚〔2026〕10"),
     );
-    const imported = records.body.records.filter((r) => r.fields.decisionNumber.startsWith("榕税罚〔2026〕10"));
     expect(imported.map((r) => [r.fields.decisionNumber, r.served])).toEqual([
       ["榕税罚〔2026〕101号", true],
       ["榕税罚〔2026〕104号", false],
@@ -102,10 +104,22 @@ describe("records:import", () => {
     const first = await importCsv(csv);
     expect(first.body.accepted).toBe(1);
     const again = await importCsv(csv);
-    expect([again.body.accepted, again.body.duplicates, again.body.batchId]).toEqual([0, 1, first.body.batchId]);
-    const corrected = await importCsv([HEADER, penaltyRow({ number: "榕税罚〔2026〕201号", fine: "0.2" })].join("\r\n"));
-    expect([corrected.body.accepted, corrected.body.corrected, corrected.body.duplicates]).toEqual([1, 1, 0]);
-    const history = await t.service.ctx.records.historyOf(uscc, "REGULATORY", `REGULATORY|${uscc}|榕税罚〔2026〕201号`);
+    expect([again.body.accepted, again.body.duplicates, again.body.batchId]).toEqual([
+      0,
+      1,
+      first.body.batchId,
+    ]);
+    const corrected = await importCsv(
+      [HEADER, penaltyRow({ number: "榕税罚〔2026〕201号", fine: "0.2" })].join("\r\n"),
+    );
+    expect([corrected.body.accepted, corrected.body.corrected, corrected.body.duplicates]).toEqual([
+      1, 1, 0,
+    ]);
+    const history = await t.service.ctx.records.historyOf(
+      uscc,
+      "REGULATORY",
+      `REGULATORY|${uscc}|榕税罚〔2026〕201号`,
+    );
     expect(history.map((h) => h.record.fields.fineFen)).toEqual(["150000"]);
   });
 
@@ -117,12 +131,15 @@ describe("records:import", () => {
       purposes: ["PRE_LOAN"],
       validUntil: inDays(10, t.now()),
     });
-    const served = await t.bank.post<{ data: { REGULATORY: { decisionNumber: string }[] } }>("/v1/queries", {
-      uscc,
-      categories: ["REGULATORY"],
-      purpose: "PRE_LOAN",
-      consentId,
-    });
+    const served = await t.bank.post<{ data: { REGULATORY: { decisionNumber: string }[] } }>(
+      "/v1/queries",
+      {
+        uscc,
+        categories: ["REGULATORY"],
+        purpose: "PRE_LOAN",
+        consentId,
+      },
+    );
     const numbers = served.body.data.REGULATORY.map((r) => r.decisionNumber);
     expect(numbers).toContain("榕税罚〔2026〕101号");
     expect(numbers).not.toContain("榕税罚〔2026〕104号");
@@ -143,15 +160,23 @@ describe("records:import", () => {
     const records = await t.regulator.get<{ records: { fields: Record<string, string> }[] }>(
       `/v1/enterprises/${uscc}/records?category=REGULATORY`,
     );
-    expect(records.body.records.some((r) => r.fields.decisionNumber === "榕税罚〔2026〕301号")).toBe(false);
+    expect(
+      records.body.records.some((r) => r.fields.decisionNumber === "榕税罚〔2026〕301号"),
+    ).toBe(false);
   });
 
   it("refuses an import without a category and a bank's import", async () => {
-    const none = await t.provider_.post<Problem>("/v1/records:import?format=csv", "a,b", { contentType: "text/csv" });
+    const none = await t.provider_.post<Problem>("/v1/records:import?format=csv", "a,b", {
+      contentType: "text/csv",
+    });
     expect([none.status, none.body.code]).toEqual([400, "VALIDATION_FAILED"]);
-    const bank = await t.bank.post<Problem>("/v1/records:import?category=TAX&format=csv", "a", { contentType: "text/csv" });
+    const bank = await t.bank.post<Problem>("/v1/records:import?category=TAX&format=csv", "a", {
+      contentType: "text/csv",
+    });
     expect([bank.status, bank.body.code]).toEqual([403, "ROLE_REQUIRED"]);
-    const colonless = await t.provider_.post<Problem>("/v1/recordsXimport?category=TAX", "a", { contentType: "text/csv" });
+    const colonless = await t.provider_.post<Problem>("/v1/recordsXimport?category=TAX", "a", {
+      contentType: "text/csv",
+    });
     expect(colonless.status).toBe(404);
   });
 });

@@ -51,7 +51,12 @@ export class DataBatchAnchorer {
     const anchored = { ...entry, txHash, blockNumber };
     await this.store.putDataBatch(anchored);
     this.logger.info(
-      { event: "anchoring.data-batch", batchHash: entry.batchHash, provider: entry.provider, txHash },
+      {
+        event: "anchoring.data-batch",
+        batchHash: entry.batchHash,
+        provider: entry.provider,
+        txHash,
+      },
       "data batch anchored",
     );
     return anchored;

@@ -80,14 +80,20 @@ export class ReceiptAnchorer {
       this.lastError = undefined;
     } catch (error) {
       this.lastError = (error as Error).message;
-      this.logger.warn({ event: "anchoring.failed", reason: this.lastError }, "anchoring round failed");
+      this.logger.warn(
+        { event: "anchoring.failed", reason: this.lastError },
+        "anchoring round failed",
+      );
       await this.reconcile().catch(() => undefined);
     }
   }
 
   private async anchorNextBatch(): Promise<void> {
     const firstSeq = this.anchoredSeq + 1;
-    const lastSeq = Math.min(this.receipts.lastDurableSeq, this.anchoredSeq + this.options.batchSize);
+    const lastSeq = Math.min(
+      this.receipts.lastDurableSeq,
+      this.anchoredSeq + this.options.batchSize,
+    );
     const receipts = await this.receipts.range(firstSeq, lastSeq);
     if (receipts.length !== lastSeq - firstSeq + 1) {
       throw new Error(`receipts ${firstSeq}..${lastSeq} are incomplete in the store`);
@@ -145,6 +151,8 @@ export class ReceiptAnchorer {
         "recorded a batch that the chain has but the store had not",
       );
     }
-    this.anchoredSeq = Number(await readChain(() => this.contracts.anchors.lastAnchoredSeq(anchorer)));
+    this.anchoredSeq = Number(
+      await readChain(() => this.contracts.anchors.lastAnchoredSeq(anchorer)),
+    );
   }
 }

@@ -13,12 +13,7 @@ export interface IntegrityGap {
 }
 
 export interface IntegrityMismatch {
-  kind:
-    | "LEAF_HASH"
-    | "PREV_LEAF"
-    | "BATCH_ROOT"
-    | "BATCH_RECORD"
-    | "DATA_BATCH";
+  kind: "LEAF_HASH" | "PREV_LEAF" | "BATCH_ROOT" | "BATCH_RECORD" | "DATA_BATCH";
   seq?: number;
   batchId?: number;
   batchHash?: string;
@@ -60,7 +55,12 @@ export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityRepo
   const chainBatches: ChainBatch[] = await Promise.all(
     Array.from({ length: batchCount }, async (_, i) => {
       const b = await readChain(() => anchors.receiptBatch(anchorer, i + 1, blockTag));
-      return { batchId: i + 1, root: b.root, firstSeq: Number(b.firstSeq), lastSeq: Number(b.lastSeq) };
+      return {
+        batchId: i + 1,
+        root: b.root,
+        firstSeq: Number(b.firstSeq),
+        lastSeq: Number(b.lastSeq),
+      };
     }),
   );
   const anchoredSeq = chainBatches.at(-1)?.lastSeq ?? 0;
@@ -80,14 +80,23 @@ export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityRepo
       gaps.push({ kind: "RECEIPT_SEQUENCE", fromSeq: expectedSeq, toSeq: receipt.seq - 1 });
     }
     if (receipt.prevLeaf.toLowerCase() !== previousLeaf.toLowerCase()) {
-      mismatches.push({ kind: "PREV_LEAF", seq: receipt.seq, detail: "prevLeaf is not the previous receipt's leaf" });
+      mismatches.push({
+        kind: "PREV_LEAF",
+        seq: receipt.seq,
+        detail: "prevLeaf is not the previous receipt's leaf",
+      });
     }
     const leaf = receiptLeafHash(toReceipt(receipt));
     if (leaf !== stored.queryId.toLowerCase()) {
-      mismatches.push({ kind: "LEAF_HASH", seq: receipt.seq, detail: "the values do not hash to the stored query id" });
+      mismatches.push({
+        kind: "LEAF_HASH",
+        seq: receipt.seq,
+        detail: "the values do not hash to the stored query id",
+      });
     }
 
-    while (batchIndex < chainBatches.length && chainBatches[batchIndex].lastSeq < receipt.seq) batchIndex++;
+    while (batchIndex < chainBatches.length && chainBatches[batchIndex].lastSeq < receipt.seq)
+      batchIndex++;
     const batch = chainBatches[batchIndex];
     if (batch && receipt.seq >= batch.firstSeq) {
       batchLeaves.push(leaf);
@@ -106,8 +115,17 @@ export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityRepo
 
   for (const batch of chainBatches) {
     const local = await ctx.anchors.getBatch(batch.batchId);
-    if (!local || local.root.toLowerCase() !== batch.root.toLowerCase() || local.firstSeq !== batch.firstSeq || local.lastSeq !== batch.lastSeq) {
-      mismatches.push({ kind: "BATCH_RECORD", batchId: batch.batchId, detail: "the local batch record differs from the chain's" });
+    if (
+      !local ||
+      local.root.toLowerCase() !== batch.root.toLowerCase() ||
+      local.firstSeq !== batch.firstSeq ||
+      local.lastSeq !== batch.lastSeq
+    ) {
+      mismatches.push({
+        kind: "BATCH_RECORD",
+        batchId: batch.batchId,
+        detail: "the local batch record differs from the chain's",
+      });
     }
   }
 
@@ -121,7 +139,11 @@ export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityRepo
       Number(onChain.recordCount) === entry.recordCount &&
       onChain.requestDigest.toLowerCase() === entry.requestDigest.toLowerCase();
     if (!same) {
-      mismatches.push({ kind: "DATA_BATCH", batchHash: entry.batchHash, detail: "the import differs from its on-chain anchor" });
+      mismatches.push({
+        kind: "DATA_BATCH",
+        batchHash: entry.batchHash,
+        detail: "the import differs from its on-chain anchor",
+      });
     }
   }
 
@@ -141,11 +163,19 @@ export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityRepo
 function compareBatchRoot(batch: ChainBatch, leaves: string[], mismatches: IntegrityMismatch[]) {
   const expectedCount = batch.lastSeq - batch.firstSeq + 1;
   if (leaves.length !== expectedCount) {
-    mismatches.push({ kind: "BATCH_ROOT", batchId: batch.batchId, detail: `the log holds ${leaves.length} of its ${expectedCount} receipts` });
+    mismatches.push({
+      kind: "BATCH_ROOT",
+      batchId: batch.batchId,
+      detail: `the log holds ${leaves.length} of its ${expectedCount} receipts`,
+    });
     return;
   }
   const root = buildBatchTree(leaves).root;
   if (root.toLowerCase() !== batch.root.toLowerCase()) {
-    mismatches.push({ kind: "BATCH_ROOT", batchId: batch.batchId, detail: "the local receipts rebuild to another root" });
+    mismatches.push({
+      kind: "BATCH_ROOT",
+      batchId: batch.batchId,
+      detail: "the local receipts rebuild to another root",
+    });
   }
 }

@@ -4,19 +4,19 @@ import { ethers } from "ethers";
 
 import { readChain } from "../chain/chain-errors";
 import { ROLE_IDS } from "../chain/ledger-contracts";
-import { type Category, type Purpose, categoriesToMask, purposesToMask } from "../domain/categories";
+import {
+  type Category,
+  type Purpose,
+  categoriesToMask,
+  purposesToMask,
+} from "../domain/categories";
 import { parseUscc } from "../domain/uscc";
 import { LedgerError } from "../errors";
 import type { Caller } from "../http/authenticate";
 import { isoTime } from "../http/request-body";
 import type { ServiceContext } from "../service-context";
 import { authorisationText } from "./authorisation-text";
-import {
-  CONSENT_TYPES,
-  REVOCATION_TYPES,
-  type TypedDataDraft,
-  ledgerDomain,
-} from "./eip712-types";
+import { CONSENT_TYPES, REVOCATION_TYPES, type TypedDataDraft, ledgerDomain } from "./eip712-types";
 import { requestForDraft } from "./consent-requests";
 import { requireOwnEnterprise } from "./ownership";
 import { jsonMessage } from "./typed-messages";
@@ -50,7 +50,8 @@ export async function draftConsent(
 ): Promise<ConsentDraft> {
   const uscc = parseUscc(request.uscc);
   const enterprise = await ctx.enterprises.get(uscc);
-  if (!enterprise) throw new LedgerError("ENTERPRISE_UNKNOWN", `no enterprise ${uscc} is registered here`);
+  if (!enterprise)
+    throw new LedgerError("ENTERPRISE_UNKNOWN", `no enterprise ${uscc} is registered here`);
   await requireOwnEnterprise(ctx, caller, enterprise);
   if (!(await readChain(() => ctx.contracts.ledger.hasRole(ROLE_IDS.BANK, request.bank)))) {
     throw new LedgerError("VALIDATION_FAILED", `bank: ${request.bank} is not a registered bank`);
@@ -63,7 +64,10 @@ export async function draftConsent(
   const nowSeconds = Math.floor(ctx.now() / 1000);
   const validFrom = request.validFrom ?? nowSeconds;
   if (request.validUntil <= validFrom || request.validUntil <= nowSeconds) {
-    throw new LedgerError("VALIDATION_FAILED", "validUntil: must be later than validFrom and than now");
+    throw new LedgerError(
+      "VALIDATION_FAILED",
+      "validUntil: must be later than validFrom and than now",
+    );
   }
 
   const text = authorisationText({

@@ -27,7 +27,9 @@ export class ConsentIndexSync {
     const from = (await this.index.syncedBlock()) + 1;
     if (from > latest) return;
 
-    const events = await readChain(() => consents.queryFilter(consents.filters.ConsentGranted(), from, latest));
+    const events = await readChain(() =>
+      consents.queryFilter(consents.filters.ConsentGranted(), from, latest),
+    );
     const blockTimes = new Map<number, number>();
     for (const event of events) {
       let time = blockTimes.get(event.blockNumber);

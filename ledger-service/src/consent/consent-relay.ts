@@ -4,7 +4,7 @@ import { ContractRevert, readChain } from "../chain/chain-errors";
 import { type ErrorCode, LedgerError } from "../errors";
 import type { Caller } from "../http/authenticate";
 import type { ServiceContext } from "../service-context";
-import { CONSENT_TYPES, REVOCATION_TYPES, ledgerDomain } from "./eip712-types";
+import { CONSENT_TYPES, ledgerDomain } from "./eip712-types";
 import { markRequestAnswered } from "./consent-requests";
 import { CONSENT_STATUS } from "./consent-terms-cache";
 import { commitmentOfCaller } from "./ownership";
@@ -73,15 +73,23 @@ export async function relayConsent(
   const { message: raw, signature } = readSignedMessage(body, CONSENT_FIELDS);
   const message = readConsentMessage(raw);
   await requireConsentSubmitter(ctx, caller, message);
-  const consentId = ethers.TypedDataEncoder.hashStruct("Consent", CONSENT_TYPES, message).toLowerCase();
+  const consentId = ethers.TypedDataEncoder.hashStruct(
+    "Consent",
+    CONSENT_TYPES,
+    message,
+  ).toLowerCase();
 
   const existing = await readChain(() => ctx.contracts.consents.getConsent(consentId));
-  if (Number(existing.status) !== 0) return relayedBefore(ctx, consentId, CONSENT_STATUS[Number(existing.status)]);
+  if (Number(existing.status) !== 0)
+    return relayedBefore(ctx, consentId, CONSENT_STATUS[Number(existing.status)]);
 
   const domain = ledgerDomain(ctx.contracts.chainId, ctx.contracts.addresses.ConsentRegistry);
   const account = await readChain(() => ctx.contracts.ledger.enterpriseAccount(message.enterprise));
   if (account === ethers.ZeroAddress) {
-    throw new LedgerError("ENTERPRISE_UNKNOWN", "the consent's enterprise is not bound to any account");
+    throw new LedgerError(
+      "ENTERPRISE_UNKNOWN",
+      "the consent's enterprise is not bound to any account",
+    );
   }
   let signer: string;
   try {
@@ -96,7 +104,10 @@ export async function relayConsent(
     );
   }
   if (message.deadline < BigInt(Math.floor(ctx.now() / 1000))) {
-    throw new LedgerError("VALIDATION_FAILED", "message.deadline: the signature's deadline has passed");
+    throw new LedgerError(
+      "VALIDATION_FAILED",
+      "message.deadline: the signature's deadline has passed",
+    );
   }
 
   let receipt: ethers.TransactionReceipt;
@@ -119,24 +130,41 @@ export async function relayConsent(
     relayedAt: new Date(ctx.now()).toISOString(),
   });
   ctx.logger.info(
-    { event: "consent.relayed", consentId, bank: message.bank, by: caller.signer, txHash: receipt.hash },
+    {
+      event: "consent.relayed",
+      consentId,
+      bank: message.bank,
+      by: caller.signer,
+      txHash: receipt.hash,
+    },
     "consent relayed",
   );
   return { status: 201, body: { consentId, status: "ACTIVE", txHash: receipt.hash } };
 }
 
-async function relayedBefore(ctx: ServiceContext, consentId: string, status: string): Promise<RelayAnswer> {
+async function relayedBefore(
+  ctx: ServiceContext,
+  consentId: string,
+  status: string,
+): Promise<RelayAnswer> {
   const relay = await ctx.consentStore.getRelay(consentId);
   const txHash = relay?.txHash ?? (await txOfEvent(ctx, "ConsentGranted", consentId));
   return { status: 200, body: { consentId, status, txHash } };
 }
 
 /** A bank relays consents naming itself; an enterprise relays its own. */
-async function requireConsentSubmitter(ctx: ServiceContext, caller: Caller, message: ConsentMessage) {
+async function requireConsentSubmitter(
+  ctx: ServiceContext,
+  caller: Caller,
+  message: ConsentMessage,
+) {
   if (caller.roles.has("BANK") && message.bank.toLowerCase() === caller.signer) return;
   const own = await commitmentOfCaller(ctx, caller);
   if (own !== undefined && own === message.enterprise) return;
-  throw new LedgerError("NOT_YOUR_RESOURCE", "the consent names neither the calling bank nor the calling enterprise");
+  throw new LedgerError(
+    "NOT_YOUR_RESOURCE",
+    "the consent names neither the calling bank nor the calling enterprise",
+  );
 }
 
 /**
@@ -152,10 +180,14 @@ export async function relayRevocation(
   const { message: raw, signature } = readSignedMessage(body, REVOCATION_FIELDS);
   const message = readRevocationMessage(raw);
   if (message.consentId !== consentId) {
-    throw new LedgerError("VALIDATION_FAILED", "message.consentId: must be the consent in the path");
+    throw new LedgerError(
+      "VALIDATION_FAILED",
+      "message.consentId: must be the consent in the path",
+    );
   }
   const record = await readChain(() => ctx.contracts.consents.getConsent(consentId));
-  if (Number(record.status) === 0) throw new LedgerError("NOT_FOUND", `no consent ${consentId} is on the ledger`);
+  if (Number(record.status) === 0)
+    throw new LedgerError("NOT_FOUND", `no consent ${consentId} is on the ledger`);
   const own = await commitmentOfCaller(ctx, caller);
   if (own === undefined || own !== record.enterprise.toLowerCase()) {
     throw new LedgerError("NOT_YOUR_RESOURCE", `consent ${consentId} was not given by the caller`);
@@ -181,7 +213,13 @@ export async function relayRevocation(
     relayedAt: new Date(ctx.now()).toISOString(),
   });
   ctx.logger.info(
-    { event: "consent.revoked", consentId, by: caller.signer, txHash: receipt.hash, block: receipt.blockNumber },
+    {
+      event: "consent.revoked",
+      consentId,
+      by: caller.signer,
+      txHash: receipt.hash,
+      block: receipt.blockNumber,
+    },
     "consent revocation relayed",
   );
   return { consentId, status: "REVOKED", txHash: receipt.hash };

@@ -28,10 +28,14 @@ export async function createConsentRequest(
 ): Promise<ConsentRequest> {
   const uscc = parseUscc(input.uscc);
   const enterprise = await ctx.enterprises.get(uscc);
-  if (!enterprise) throw new LedgerError("ENTERPRISE_UNKNOWN", `no enterprise ${uscc} is registered here`);
+  if (!enterprise)
+    throw new LedgerError("ENTERPRISE_UNKNOWN", `no enterprise ${uscc} is registered here`);
   const nowSeconds = Math.floor(ctx.now() / 1000);
   if (input.validUntil <= (input.validFrom ?? nowSeconds) || input.validUntil <= nowSeconds) {
-    throw new LedgerError("VALIDATION_FAILED", "validUntil: must be later than validFrom and than now");
+    throw new LedgerError(
+      "VALIDATION_FAILED",
+      "validUntil: must be later than validFrom and than now",
+    );
   }
   const request: ConsentRequest = {
     requestId: ethers.hexlify(randomBytes(32)),
@@ -50,7 +54,12 @@ export async function createConsentRequest(
   };
   await ctx.consentRequests.put(request, true);
   ctx.logger.info(
-    { event: "consent-request.created", requestId: request.requestId, bank: request.bank, enterprise: enterprise.commitment },
+    {
+      event: "consent-request.created",
+      requestId: request.requestId,
+      bank: request.bank,
+      enterprise: enterprise.commitment,
+    },
     "consent requested",
   );
   return request;
@@ -87,7 +96,10 @@ export async function listConsentRequests(
   const isBank = caller.roles.has("BANK");
   return ctx.consentRequests.list(options.cursor, options.limit, (request) => {
     if (options.status !== undefined && request.status !== options.status) return false;
-    return (own !== undefined && request.enterprise === own) || (isBank && request.bank.toLowerCase() === caller.signer);
+    return (
+      (own !== undefined && request.enterprise === own) ||
+      (isBank && request.bank.toLowerCase() === caller.signer)
+    );
   });
 }
 
@@ -100,7 +112,10 @@ export async function requestForDraft(
 ): Promise<ConsentRequest> {
   const request = await ctx.consentRequests.get(requestId);
   if (!request || request.enterprise !== enterprise) {
-    throw new LedgerError("NOT_FOUND", `no consent request ${requestId} is addressed to this enterprise`);
+    throw new LedgerError(
+      "NOT_FOUND",
+      `no consent request ${requestId} is addressed to this enterprise`,
+    );
   }
   if (request.bank.toLowerCase() !== bank.toLowerCase()) {
     throw new LedgerError("VALIDATION_FAILED", "bank: the request was made by another bank");
@@ -112,7 +127,11 @@ export async function requestForDraft(
 }
 
 /** Links a relayed consent to the request its document quotes, if any. */
-export async function markRequestAnswered(ctx: ServiceContext, documentHash: string, consentId: string) {
+export async function markRequestAnswered(
+  ctx: ServiceContext,
+  documentHash: string,
+  consentId: string,
+) {
   const document = await ctx.consentStore.getDocument(documentHash);
   if (!document?.requestId) return;
   const request = await ctx.consentRequests.get(document.requestId);

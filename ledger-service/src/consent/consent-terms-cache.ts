@@ -33,7 +33,8 @@ export function termsFromRecord(
     validUntil: Number(record.validUntil),
     documentHash: record.documentHash.toLowerCase(),
     mode: Number(record.mode) === 0 ? "ONLINE" : "OFFLINE",
-    approver: record.approver === "0x0000000000000000000000000000000000000000" ? null : record.approver,
+    approver:
+      record.approver === "0x0000000000000000000000000000000000000000" ? null : record.approver,
     grantedBlock: Number(record.grantedBlock),
   };
 }

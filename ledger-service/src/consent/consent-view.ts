@@ -37,7 +37,10 @@ export interface ConsentView {
  * A consent as the chain has it, or an offline letter not (yet) on-chain; undefined when
  * neither exists. No access check: callers check the party first.
  */
-export async function describeConsent(ctx: ServiceContext, consentId: string): Promise<ConsentView | undefined> {
+export async function describeConsent(
+  ctx: ServiceContext,
+  consentId: string,
+): Promise<ConsentView | undefined> {
   const record = await readChain(() => ctx.contracts.consents.getConsent(consentId));
   const status = CONSENT_STATUS[Number(record.status)];
   const nowSeconds = Math.floor(ctx.now() / 1000);
@@ -66,7 +69,8 @@ export async function describeConsent(ctx: ServiceContext, consentId: string): P
 
   const terms = termsFromRecord(consentId, record);
   const expired = nowSeconds >= terms.validUntil;
-  const document = terms.mode === "ONLINE" ? await ctx.consentStore.getDocument(terms.documentHash) : undefined;
+  const document =
+    terms.mode === "ONLINE" ? await ctx.consentStore.getDocument(terms.documentHash) : undefined;
   return {
     consentId: terms.consentId,
     status: status === "REVOKED" ? "REVOKED" : expired ? "EXPIRED" : "ACTIVE",
@@ -87,7 +91,11 @@ export async function describeConsent(ctx: ServiceContext, consentId: string): P
 }
 
 /** Reads a consent for its bank, its enterprise, a regulator, or (offline letters) an operator. */
-export async function viewConsent(ctx: ServiceContext, caller: Caller, consentId: string): Promise<ConsentView> {
+export async function viewConsent(
+  ctx: ServiceContext,
+  caller: Caller,
+  consentId: string,
+): Promise<ConsentView> {
   const view = await describeConsent(ctx, consentId);
   if (!view) throw new LedgerError("NOT_FOUND", `no consent ${consentId} is known`);
   if (view.mode === "OFFLINE" && caller.roles.has("OPERATOR")) return view;

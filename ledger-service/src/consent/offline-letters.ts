@@ -3,7 +3,12 @@ import { createHash } from "node:crypto";
 import { ethers } from "ethers";
 
 import { ContractRevert } from "../chain/chain-errors";
-import { type Category, type Purpose, categoriesToMask, purposesToMask } from "../domain/categories";
+import {
+  type Category,
+  type Purpose,
+  categoriesToMask,
+  purposesToMask,
+} from "../domain/categories";
 import { parseUscc } from "../domain/uscc";
 import { LedgerError } from "../errors";
 import type { Caller } from "../http/authenticate";
@@ -26,7 +31,12 @@ export const MAX_LETTER_BYTES = 10 * 1024 * 1024;
 /** `keccak256(abi.encode(bank, commitment, letterSha256))`, as the contract computes it. */
 export function offlineConsentId(bank: string, enterprise: string, letterSha256: string): string {
   return ethers
-    .keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["address", "bytes32", "bytes32"], [bank, enterprise, letterSha256]))
+    .keccak256(
+      ethers.AbiCoder.defaultAbiCoder().encode(
+        ["address", "bytes32", "bytes32"],
+        [bank, enterprise, letterSha256],
+      ),
+    )
     .toLowerCase();
 }
 
@@ -35,9 +45,13 @@ function decodeLetter(base64: string): Buffer {
     throw new LedgerError("VALIDATION_FAILED", "document: the letter must be standard base64");
   }
   const bytes = Buffer.from(base64, "base64");
-  if (bytes.length === 0) throw new LedgerError("VALIDATION_FAILED", "document: the letter is empty");
+  if (bytes.length === 0)
+    throw new LedgerError("VALIDATION_FAILED", "document: the letter is empty");
   if (bytes.length > MAX_LETTER_BYTES) {
-    throw new LedgerError("PAYLOAD_TOO_LARGE", `document: a letter may have at most ${MAX_LETTER_BYTES} bytes`);
+    throw new LedgerError(
+      "PAYLOAD_TOO_LARGE",
+      `document: a letter may have at most ${MAX_LETTER_BYTES} bytes`,
+    );
   }
   return bytes;
 }
@@ -55,11 +69,15 @@ export async function submitOfflineLetter(
   const uscc = parseUscc(submission.uscc);
   const bytes = decodeLetter(submission.document);
   const enterprise = await ctx.enterprises.get(uscc);
-  if (!enterprise) throw new LedgerError("ENTERPRISE_UNKNOWN", `no enterprise ${uscc} is registered here`);
+  if (!enterprise)
+    throw new LedgerError("ENTERPRISE_UNKNOWN", `no enterprise ${uscc} is registered here`);
   const nowSeconds = Math.floor(ctx.now() / 1000);
   const validFrom = submission.validFrom ?? nowSeconds;
   if (submission.validUntil <= validFrom || submission.validUntil <= nowSeconds) {
-    throw new LedgerError("VALIDATION_FAILED", "validUntil: must be later than validFrom and than now");
+    throw new LedgerError(
+      "VALIDATION_FAILED",
+      "validUntil: must be later than validFrom and than now",
+    );
   }
 
   const bank = ethers.getAddress(caller.signer);
@@ -97,7 +115,13 @@ export async function submitOfflineLetter(
     at: letter.submittedAt,
   });
   ctx.logger.info(
-    { event: "consent.letter-submitted", consentId, bank, enterprise: enterprise.commitment, bytes: bytes.length },
+    {
+      event: "consent.letter-submitted",
+      consentId,
+      bank,
+      enterprise: enterprise.commitment,
+      bytes: bytes.length,
+    },
     "offline letter pending verification; visible to the enterprise",
   );
   return { status: 201, body: { consentId, status: "PENDING" } };
@@ -127,9 +151,16 @@ export async function verifyOfflineLetter(
   const wanted = decision.approved ? "APPROVED" : "REJECTED";
   if (letter.status !== "PENDING") {
     if (letter.status !== wanted) {
-      throw new LedgerError("CONFLICT", `letter ${consentId} was already ${letter.status.toLowerCase()}`);
+      throw new LedgerError(
+        "CONFLICT",
+        `letter ${consentId} was already ${letter.status.toLowerCase()}`,
+      );
     }
-    return { consentId, status: wanted === "APPROVED" ? "ACTIVE" : "REJECTED", txHash: letter.txHash };
+    return {
+      consentId,
+      status: wanted === "APPROVED" ? "ACTIVE" : "REJECTED",
+      txHash: letter.txHash,
+    };
   }
   if (!decision.approved && !decision.reason) {
     throw new LedgerError("VALIDATION_FAILED", "reason: a rejection needs its reason");

@@ -7,7 +7,10 @@ import type { ServiceContext } from "../service-context";
 import type { EnterpriseEntry } from "../store/enterprise-store";
 
 /** The commitment the caller's account speaks for on-chain, or undefined. */
-export async function commitmentOfCaller(ctx: ServiceContext, caller: Caller): Promise<string | undefined> {
+export async function commitmentOfCaller(
+  ctx: ServiceContext,
+  caller: Caller,
+): Promise<string | undefined> {
   if (!caller.roles.has("ENTERPRISE")) return undefined;
   const commitment = await readChain(() => ctx.contracts.ledger.commitmentOf(caller.signer));
   return commitment === ethers.ZeroHash ? undefined : commitment.toLowerCase();
@@ -25,7 +28,10 @@ export async function requireEnterpriseOrRegulator(
   if (caller.roles.has("REGULATOR")) return "REGULATOR";
   const own = await commitmentOfCaller(ctx, caller);
   if (own !== undefined && own === enterprise.commitment.toLowerCase()) return "ENTERPRISE";
-  throw new LedgerError("NOT_YOUR_RESOURCE", `${caller.signer} does not speak for ${enterprise.uscc}`);
+  throw new LedgerError(
+    "NOT_YOUR_RESOURCE",
+    `${caller.signer} does not speak for ${enterprise.uscc}`,
+  );
 }
 
 /** The enterprise's own bound account only. */
@@ -36,6 +42,9 @@ export async function requireOwnEnterprise(
 ): Promise<void> {
   const own = await commitmentOfCaller(ctx, caller);
   if (own === undefined || own !== enterprise.commitment.toLowerCase()) {
-    throw new LedgerError("NOT_YOUR_RESOURCE", `${caller.signer} does not speak for ${enterprise.uscc}`);
+    throw new LedgerError(
+      "NOT_YOUR_RESOURCE",
+      `${caller.signer} does not speak for ${enterprise.uscc}`,
+    );
   }
 }

@@ -14,8 +14,10 @@ const MAX_UINT = (bits: number) => (1n << BigInt(bits)) - 1n;
 export function readUint(message: Record<string, unknown>, field: string, bits: number): bigint {
   const value = message[field];
   let parsed: bigint;
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) parsed = BigInt(value);
-  else if (typeof value === "string" && /^(0|[1-9][0-9]{0,77})$/.test(value)) parsed = BigInt(value);
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0)
+    parsed = BigInt(value);
+  else if (typeof value === "string" && /^(0|[1-9][0-9]{0,77})$/.test(value))
+    parsed = BigInt(value);
   else throw invalid(field, `an unsigned integer (number or decimal string) is required`);
   if (parsed > MAX_UINT(bits)) throw invalid(field, `does not fit uint${bits}`);
   return parsed;
@@ -44,14 +46,20 @@ export function readSignedMessage(
 ): { message: Record<string, unknown>; signature: string } {
   const { message, signature } = body;
   if (message === null || typeof message !== "object" || Array.isArray(message)) {
-    throw new LedgerError("VALIDATION_FAILED", "message: the signed typed-data message is required");
+    throw new LedgerError(
+      "VALIDATION_FAILED",
+      "message: the signed typed-data message is required",
+    );
   }
   const extra = Object.keys(message).filter((key) => !fields.includes(key));
   if (extra.length > 0) {
     throw new LedgerError("VALIDATION_FAILED", `message: unknown fields ${extra.join(", ")}`);
   }
   if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) {
-    throw new LedgerError("VALIDATION_FAILED", "signature: 65 bytes as 0x-prefixed hex is required");
+    throw new LedgerError(
+      "VALIDATION_FAILED",
+      "signature: 65 bytes as 0x-prefixed hex is required",
+    );
   }
   return { message: message as Record<string, unknown>, signature: signature.toLowerCase() };
 }
@@ -125,7 +133,10 @@ export function jsonMessage(message: object): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(message)) {
     if (typeof value === "bigint") {
-      out[key] = value <= BigInt(Number.MAX_SAFE_INTEGER) && key !== "nonce" ? Number(value) : value.toString();
+      out[key] =
+        value <= BigInt(Number.MAX_SAFE_INTEGER) && key !== "nonce"
+          ? Number(value)
+          : value.toString();
     } else {
       out[key] = value as string | number;
     }

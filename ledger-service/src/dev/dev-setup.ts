@@ -16,7 +16,13 @@ export const DEV_ACCOUNTS = {
 
 export interface DevSetupSummary {
   enterprises: { uscc: string; name: string; account: string }[];
-  imports: { category: string; format: string; accepted: number; rejected: number; batchId: string }[];
+  imports: {
+    category: string;
+    format: string;
+    accepted: number;
+    rejected: number;
+    batchId: string;
+  }[];
   sampleEnterprises: number;
   /** A sample enterprise with records but no account: queries about it are ENTERPRISE_UNKNOWN. */
   unregisteredUscc: string;
@@ -74,9 +80,13 @@ export async function setupDevLedger(
     for (const file of sample.files) {
       const response =
         file.format === "csv"
-          ? provider.post(`/v1/records:import?category=${file.category}&format=csv`, file.body as Uint8Array, {
-              contentType: "text/csv",
-            })
+          ? provider.post(
+              `/v1/records:import?category=${file.category}&format=csv`,
+              file.body as Uint8Array,
+              {
+                contentType: "text/csv",
+              },
+            )
           : provider.post("/v1/records:import", { category: file.category, records: file.body });
       const report = (await expectOk(`importing ${file.category}`, response)) as {
         accepted: number;

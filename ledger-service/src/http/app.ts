@@ -21,7 +21,12 @@ export interface SignedCall {
 export type SignedHandler = (call: SignedCall) => Promise<void>;
 
 export interface RouteRegistrar {
-  signed(method: "get" | "post", path: string, roles: readonly RoleName[], handler: SignedHandler): void;
+  signed(
+    method: "get" | "post",
+    path: string,
+    roles: readonly RoleName[],
+    handler: SignedHandler,
+  ): void;
   open(method: "get", path: string, handler: (req: Request, res: Response) => Promise<void>): void;
 }
 
@@ -61,7 +66,11 @@ export function createApp(
 
     const wait = ipLimiter.take(req.ip ?? "unknown", ctx.now());
     if (wait > 0) {
-      next(new LedgerError("RATE_LIMITED", "too many requests from this address", { retryAfterSeconds: wait }));
+      next(
+        new LedgerError("RATE_LIMITED", "too many requests from this address", {
+          retryAfterSeconds: wait,
+        }),
+      );
       return;
     }
     next();
@@ -121,6 +130,7 @@ function toLedgerError(error: unknown): LedgerError {
   if (type === "entity.too.large" || status === 413) {
     return new LedgerError("PAYLOAD_TOO_LARGE", "the request body exceeds the accepted size");
   }
-  if (status === 400) return new LedgerError("MALFORMED_BODY", "the request body could not be read");
+  if (status === 400)
+    return new LedgerError("MALFORMED_BODY", "the request body could not be read");
   return new LedgerError("INTERNAL", "the service failed to handle the request", { cause: error });
 }

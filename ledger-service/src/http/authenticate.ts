@@ -4,7 +4,7 @@ import { readChain } from "../chain/chain-errors";
 import { ROLE_BITS, type RoleName } from "../chain/ledger-contracts";
 import { LedgerError } from "../errors";
 import type { ServiceContext } from "../service-context";
-import { verifyRequestSignature } from "../signing";
+import { parseSignedHeaders, verifyRequestSignature } from "../signing";
 import type { RateLimiter } from "./rate-limiter";
 
 /** Who is calling, as proven by the request signature and read from the chain. */
@@ -39,6 +39,13 @@ export async function authenticate(
   roles: readonly RoleName[],
   signerLimiter: RateLimiter,
 ): Promise<Caller> {
+  const { timestampMs } = parseSignedHeaders(req.headers);
+  if (timestampMs < ctx.startedAtMs) {
+    throw new LedgerError(
+      "TIMESTAMP_STALE",
+      "the request was signed before this service started; sign it again",
+    );
+  }
   const verified = await verifyRequestSignature(
     { method: req.method, target: req.originalUrl, headers: req.headers, body: rawBody },
     {

@@ -44,7 +44,11 @@ const time = {
   type: "string",
   description: "ISO 8601 time with offset, or YYYY-MM-DD (China Standard Time, see README)",
 };
-const categoryList = { type: "array", items: { $ref: "#/components/schemas/Category" }, minItems: 1 };
+const categoryList = {
+  type: "array",
+  items: { $ref: "#/components/schemas/Category" },
+  minItems: 1,
+};
 const purposeList = { type: "array", items: { $ref: "#/components/schemas/Purpose" }, minItems: 1 };
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -60,7 +64,11 @@ function fieldSchema(field: FieldSpec) {
     case "integer":
       return { ...base, type: ["string", "null"], pattern: "^\\d+$" };
     case "enum":
-      return { ...base, type: ["string", "null"], enum: [...Object.keys(field.values ?? {}), null] };
+      return {
+        ...base,
+        type: ["string", "null"],
+        enum: [...Object.keys(field.values ?? {}), null],
+      };
     default:
       return { ...base, type: ["string", "null"] };
   }
@@ -84,7 +92,11 @@ function operation(
 
 const pathParam = (name: string, schema: unknown) => ({ name, in: "path", required: true, schema });
 const pageParams = [
-  { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } },
+  {
+    name: "limit",
+    in: "query",
+    schema: { type: "integer", minimum: 1, maximum: 500, default: 100 },
+  },
   { name: "cursor", in: "query", schema: { type: "string" } },
 ];
 
@@ -136,7 +148,9 @@ export function openApiDocument(ctx: ServiceContext) {
           503: json(ref("Health")),
         }),
       },
-      "/v1/openapi.json": { get: operation("This document", null, { 200: json({ type: "object" }) }) },
+      "/v1/openapi.json": {
+        get: operation("This document", null, { 200: json({ type: "object" }) }),
+      },
       "/v1/participants": {
         post: operation(
           "Register an account with a role",
@@ -166,7 +180,9 @@ export function openApiDocument(ctx: ServiceContext) {
           { 200: json(ref("ImportReport")) },
           {
             content: {
-              "text/csv": { schema: { type: "string", description: "UTF-8 (BOM optional) or GB18030" } },
+              "text/csv": {
+                schema: { type: "string", description: "UTF-8 (BOM optional) or GB18030" },
+              },
               "application/json": {
                 schema: {
                   type: "object",
@@ -183,19 +199,43 @@ export function openApiDocument(ctx: ServiceContext) {
         ),
       },
       "/v1/enterprises/{uscc}/records": {
-        get: operation("The records held about an enterprise", ["ENTERPRISE", "REGULATOR"], {
-          200: json({ type: "object" }),
-        }, undefined, [pathParam("uscc", { type: "string" }), { name: "category", in: "query", schema: ref("Category") }]),
+        get: operation(
+          "The records held about an enterprise",
+          ["ENTERPRISE", "REGULATOR"],
+          {
+            200: json({ type: "object" }),
+          },
+          undefined,
+          [
+            pathParam("uscc", { type: "string" }),
+            { name: "category", in: "query", schema: ref("Category") },
+          ],
+        ),
       },
       "/v1/enterprises/{uscc}/access-log": {
-        get: operation("Every query on the enterprise's data", ["ENTERPRISE", "REGULATOR"], {
-          200: json(ref("AccessLog")),
-        }, undefined, [pathParam("uscc", { type: "string" }), ...pageParams]),
+        get: operation(
+          "Every query on the enterprise's data",
+          ["ENTERPRISE", "REGULATOR"],
+          {
+            200: json(ref("AccessLog")),
+          },
+          undefined,
+          [pathParam("uscc", { type: "string" }), ...pageParams],
+        ),
       },
       "/v1/enterprises/{uscc}/salt": {
-        get: operation("The salt behind the enterprise's commitment", ["ENTERPRISE", "REGULATOR"], {
-          200: json({ type: "object", properties: { uscc: { type: "string" }, salt: hex32, commitment: hex32 } }),
-        }, undefined, [pathParam("uscc", { type: "string" })]),
+        get: operation(
+          "The salt behind the enterprise's commitment",
+          ["ENTERPRISE", "REGULATOR"],
+          {
+            200: json({
+              type: "object",
+              properties: { uscc: { type: "string" }, salt: hex32, commitment: hex32 },
+            }),
+          },
+          undefined,
+          [pathParam("uscc", { type: "string" })],
+        ),
       },
       "/v1/consents/drafts": {
         post: operation(
@@ -226,13 +266,24 @@ export function openApiDocument(ctx: ServiceContext) {
         ),
       },
       "/v1/consents/{id}": {
-        get: operation("A consent as the chain has it", ["BANK", "ENTERPRISE", "REGULATOR"], {
-          200: json(ref("Consent")),
-        }, undefined, [pathParam("id", hex32)]),
+        get: operation(
+          "A consent as the chain has it",
+          ["BANK", "ENTERPRISE", "REGULATOR"],
+          {
+            200: json(ref("Consent")),
+          },
+          undefined,
+          [pathParam("id", hex32)],
+        ),
       },
       "/v1/consents/{id}/revocation/drafts": {
-        post: operation("Typed data of a revocation", ["ENTERPRISE"], { 200: json({ type: "object" }) },
-          json({ type: "object" }), [pathParam("id", hex32)]),
+        post: operation(
+          "Typed data of a revocation",
+          ["ENTERPRISE"],
+          { 200: json({ type: "object" }) },
+          json({ type: "object" }),
+          [pathParam("id", hex32)],
+        ),
       },
       "/v1/consents/{id}/revocation": {
         post: operation(
@@ -251,15 +302,26 @@ export function openApiDocument(ctx: ServiceContext) {
           json({
             type: "object",
             required: ["uscc", "categories", "purpose", "consentId"],
-            properties: { uscc: { type: "string" }, categories: categoryList, purpose: ref("Purpose"), consentId: hex32 },
+            properties: {
+              uscc: { type: "string" },
+              categories: categoryList,
+              purpose: ref("Purpose"),
+              consentId: hex32,
+            },
           }),
         ),
       },
       "/v1/queries/{id}/proof": {
-        get: operation("Receipt, Merkle proof, root and anchoring transaction", ["BANK", "ENTERPRISE", "REGULATOR"], {
-          200: json({ type: "object" }),
-          202: json({ type: "object", properties: { status: { const: "PENDING" } } }),
-        }, undefined, [pathParam("id", hex32)]),
+        get: operation(
+          "Receipt, Merkle proof, root and anchoring transaction",
+          ["BANK", "ENTERPRISE", "REGULATOR"],
+          {
+            200: json({ type: "object" }),
+            202: json({ type: "object", properties: { status: { const: "PENDING" } } }),
+          },
+          undefined,
+          [pathParam("id", hex32)],
+        ),
       },
       "/v1/audit/integrity": {
         get: operation("Integrity of the off-chain log against the chain", ["REGULATOR"], {
@@ -311,7 +373,10 @@ export function openApiDocument(ctx: ServiceContext) {
             chainReachable: { type: "boolean" },
           },
         },
-        Participant: { type: "object", properties: { address, role: { type: "string" }, uscc: { type: "string" } } },
+        Participant: {
+          type: "object",
+          properties: { address, role: { type: "string" }, uscc: { type: "string" } },
+        },
         ImportReport: {
           type: "object",
           properties: {
@@ -321,7 +386,10 @@ export function openApiDocument(ctx: ServiceContext) {
             duplicates: { type: "integer" },
             rejected: {
               type: "array",
-              items: { type: "object", properties: { row: { type: "integer" }, reason: { type: "string" } } },
+              items: {
+                type: "object",
+                properties: { row: { type: "integer" }, reason: { type: "string" } },
+              },
             },
             anchored: { type: "boolean" },
             txHash: { type: ["string", "null"] },
@@ -330,7 +398,10 @@ export function openApiDocument(ctx: ServiceContext) {
         SignedMessage: {
           type: "object",
           required: ["message", "signature"],
-          properties: { message: { type: "object" }, signature: { type: "string", pattern: "^0x[0-9a-fA-F]{130}$" } },
+          properties: {
+            message: { type: "object" },
+            signature: { type: "string", pattern: "^0x[0-9a-fA-F]{130}$" },
+          },
         },
         ConsentDraft: {
           type: "object",
@@ -344,7 +415,11 @@ export function openApiDocument(ctx: ServiceContext) {
         },
         ConsentRelayed: {
           type: "object",
-          properties: { consentId: hex32, status: { type: "string" }, txHash: { type: ["string", "null"] } },
+          properties: {
+            consentId: hex32,
+            status: { type: "string" },
+            txHash: { type: ["string", "null"] },
+          },
         },
         Consent: {
           type: "object",
@@ -367,7 +442,9 @@ export function openApiDocument(ctx: ServiceContext) {
             queryId: hex32,
             data: {
               type: "object",
-              properties: Object.fromEntries(CATEGORIES.map((c) => [c, { type: "array", items: ref(`${c}Record`) }])),
+              properties: Object.fromEntries(
+                CATEGORIES.map((c) => [c, { type: "array", items: ref(`${c}Record`) }]),
+              ),
             },
             receipt: ref("Receipt"),
           },

@@ -11,7 +11,10 @@ import {
 import { LedgerError } from "../errors";
 
 /** Parses a JSON request body; the body must be declared `application/json`. */
-export function parseJsonBody(raw: Buffer, contentType: string | undefined): Record<string, unknown> {
+export function parseJsonBody(
+  raw: Buffer,
+  contentType: string | undefined,
+): Record<string, unknown> {
   if (raw.length === 0) return {};
   if (!contentType || !/^application\/json\b/i.test(contentType)) {
     throw new LedgerError(
@@ -23,7 +26,10 @@ export function parseJsonBody(raw: Buffer, contentType: string | undefined): Rec
   try {
     parsed = JSON.parse(raw.toString("utf8"));
   } catch (error) {
-    throw new LedgerError("MALFORMED_BODY", `the body is not valid JSON: ${(error as Error).message}`);
+    throw new LedgerError(
+      "MALFORMED_BODY",
+      `the body is not valid JSON: ${(error as Error).message}`,
+    );
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new LedgerError("MALFORMED_BODY", "the body must be a JSON object");
@@ -37,9 +43,14 @@ function invalid(field: string, reason: string): LedgerError {
   });
 }
 
-export function requireString(body: Record<string, unknown>, field: string, maxLength = 1000): string {
+export function requireString(
+  body: Record<string, unknown>,
+  field: string,
+  maxLength = 1000,
+): string {
   const value = body[field];
-  if (typeof value !== "string" || value.length === 0) throw invalid(field, "a non-empty string is required");
+  if (typeof value !== "string" || value.length === 0)
+    throw invalid(field, "a non-empty string is required");
   if (value.length > maxLength) throw invalid(field, `at most ${maxLength} characters`);
   return value;
 }
@@ -118,7 +129,11 @@ export function parseTime(value: unknown, field: string, endOfDay = false): numb
     const [year, month, day] = dateOnly.slice(1).map(Number);
     const utc = Date.UTC(year, month - 1, day);
     const check = new Date(utc);
-    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    if (
+      check.getUTCFullYear() !== year ||
+      check.getUTCMonth() !== month - 1 ||
+      check.getUTCDate() !== day
+    ) {
       throw invalid(field, `${value} is not a calendar date`);
     }
     return utc / 1000 - CHINA_OFFSET_SECONDS + (endOfDay ? 86_400 : 0);
@@ -138,7 +153,12 @@ export function isoTime(seconds: number | bigint): string {
 
 export function parseLimit(value: unknown, fallback = 100): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "string" || !/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > 500) {
+  if (
+    typeof value !== "string" ||
+    !/^\d{1,4}$/.test(value) ||
+    Number(value) < 1 ||
+    Number(value) > 500
+  ) {
     throw invalid("limit", "an integer from 1 to 500 is required");
   }
   return Number(value);

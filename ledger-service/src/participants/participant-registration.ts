@@ -30,7 +30,10 @@ export interface Registration {
 /** The answer: done (201, or 200 when it already was), or a transaction for the multisig (202). */
 export type RegistrationOutcome =
   | { status: 200 | 201; body: { address: string; role: RegistrableRole; uscc?: string } }
-  | { status: 202; body: { transaction: { to: string; data: string; value: "0"; chainId: number } } };
+  | {
+      status: 202;
+      body: { transaction: { to: string; data: string; value: "0"; chainId: number } };
+    };
 
 /**
  * Registers an account with a role. On a dev chain the service holds ADMIN and sends the
@@ -50,7 +53,10 @@ export async function registerParticipant(
   if (registration.role === "DATA_PROVIDER") {
     const categories = registration.categories ?? [];
     if (categories.length === 0) {
-      throw new LedgerError("VALIDATION_FAILED", "categories: a provider needs at least one category");
+      throw new LedgerError(
+        "VALIDATION_FAILED",
+        "categories: a provider needs at least one category",
+      );
     }
     const mask = categoriesToMask(categories);
     const current = Number(await readChain(() => ledger.providerCategories(address)));

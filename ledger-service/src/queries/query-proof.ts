@@ -30,7 +30,11 @@ export type ProofAnswer =
  * The receipt of a query with its Merkle proof against the anchored batch root, and where
  * the root is on-chain: enough to verify the query against the chain without the service.
  */
-export async function proveQuery(ctx: ServiceContext, caller: Caller, queryId: string): Promise<ProofAnswer> {
+export async function proveQuery(
+  ctx: ServiceContext,
+  caller: Caller,
+  queryId: string,
+): Promise<ProofAnswer> {
   const stored = await ctx.receipts.getByQueryId(queryId);
   if (!stored) throw new LedgerError("NOT_FOUND", `no query ${queryId} was served here`);
   const { receipt } = stored;
@@ -41,12 +45,16 @@ export async function proveQuery(ctx: ServiceContext, caller: Caller, queryId: s
   });
 
   const batch = await ctx.anchors.batchOfSeq(receipt.seq);
-  if (!batch) return { status: 202, body: { queryId: stored.queryId, status: "PENDING", seq: receipt.seq } };
+  if (!batch)
+    return { status: 202, body: { queryId: stored.queryId, status: "PENDING", seq: receipt.seq } };
 
   const members = await ctx.receipts.range(batch.firstSeq, batch.lastSeq);
   const tree = buildBatchTree(members.map((m) => m.queryId));
   if (tree.root.toLowerCase() !== batch.root.toLowerCase()) {
-    throw new LedgerError("INTERNAL", `batch ${batch.batchId} does not rebuild to its anchored root`);
+    throw new LedgerError(
+      "INTERNAL",
+      `batch ${batch.batchId} does not rebuild to its anchored root`,
+    );
   }
   return {
     status: 200,

@@ -1,4 +1,10 @@
-import { type Category, type Purpose, CATEGORY_BITS, PURPOSE_BITS, categoriesToMask } from "../domain/categories";
+import {
+  type Category,
+  type Purpose,
+  CATEGORY_BITS,
+  PURPOSE_BITS,
+  categoriesToMask,
+} from "../domain/categories";
 import { parseUscc } from "../domain/uscc";
 import { LedgerError } from "../errors";
 import { chinaDate } from "../import/dates";
@@ -102,7 +108,12 @@ export async function serveQuery(
     nowMs,
   );
   ctx.anchorer.notifyAppended(durable.receipt.seq);
-  return { queryId: durable.queryId, data, receipt: receiptJson(durable.receipt), seq: durable.receipt.seq };
+  return {
+    queryId: durable.queryId,
+    data,
+    receipt: receiptJson(durable.receipt),
+    seq: durable.receipt.seq,
+  };
 }
 
 function sortByBit(categories: readonly Category[]): Category[] {

@@ -47,7 +47,10 @@ export function dataBatchHash(provider: string, category: Category, body: Buffer
 
 function readCategory(value: unknown, where: string): Category {
   if (!isCategory(value)) {
-    throw new LedgerError("VALIDATION_FAILED", `${where}: a category such as REGULATORY is required`);
+    throw new LedgerError(
+      "VALIDATION_FAILED",
+      `${where}: a category such as REGULATORY is required`,
+    );
   }
   return value;
 }
@@ -61,8 +64,15 @@ function parseImportBody(request: ImportRequest): { category: Category; parse: I
   }
   const isCsv = format === "csv" || (format === undefined && contentType.startsWith("text/csv"));
   if (isCsv) {
-    if (contentType !== "" && !contentType.startsWith("text/csv") && !contentType.startsWith("application/octet-stream")) {
-      throw new LedgerError("UNSUPPORTED_MEDIA_TYPE", `a CSV import is sent as text/csv, not ${contentType}`);
+    if (
+      contentType !== "" &&
+      !contentType.startsWith("text/csv") &&
+      !contentType.startsWith("application/octet-stream")
+    ) {
+      throw new LedgerError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        `a CSV import is sent as text/csv, not ${contentType}`,
+      );
     }
     const category = readCategory(request.query.category, "category");
     return { category, parse: parseCsvImport(request.rawBody, category) };
@@ -77,7 +87,10 @@ function parseImportBody(request: ImportRequest): { category: Category; parse: I
   try {
     body = JSON.parse(request.rawBody.toString("utf8"));
   } catch (error) {
-    throw new LedgerError("MALFORMED_BODY", `the body is not valid JSON: ${(error as Error).message}`);
+    throw new LedgerError(
+      "MALFORMED_BODY",
+      `the body is not valid JSON: ${(error as Error).message}`,
+    );
   }
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new LedgerError("MALFORMED_BODY", "the body must be a JSON object {category, records}");
@@ -85,7 +98,10 @@ function parseImportBody(request: ImportRequest): { category: Category; parse: I
   const { category: bodyCategory, records } = body as { category?: unknown; records?: unknown };
   const category = readCategory(bodyCategory, "category");
   if (request.query.category !== undefined && request.query.category !== category) {
-    throw new LedgerError("VALIDATION_FAILED", "category: the query and the body name different categories");
+    throw new LedgerError(
+      "VALIDATION_FAILED",
+      "category: the query and the body name different categories",
+    );
   }
   return { category, parse: parseJsonImport(category, records) };
 }
@@ -101,7 +117,9 @@ export async function importRecords(
   request: ImportRequest,
 ): Promise<ImportReport> {
   const { category, parse } = parseImportBody(request);
-  const allowed = Number(await readChain(() => ctx.contracts.ledger.providerCategories(request.provider)));
+  const allowed = Number(
+    await readChain(() => ctx.contracts.ledger.providerCategories(request.provider)),
+  );
   if ((allowed & CATEGORY_BITS[category]) === 0) {
     throw new LedgerError(
       "CATEGORY_NOT_ALLOWED",

@@ -41,7 +41,9 @@ export class ConsentIndex {
   }
 
   async setSyncedBlock(block: number): Promise<void> {
-    await this.database.writeDurably([{ type: "put", sublevel: this.meta, key: "syncedBlock", value: block }]);
+    await this.database.writeDurably([
+      { type: "put", sublevel: this.meta, key: "syncedBlock", value: block },
+    ]);
   }
 
   async *after(cursor: string | undefined): AsyncGenerator<[string, IndexedConsent]> {

@@ -32,7 +32,9 @@ export class ConsentRequestStore {
     const key = `${String(Date.parse(request.createdAt)).padStart(15, "0")}!${request.requestId}`;
     await this.database.writeDurably([
       { type: "put", sublevel: this.requests, key: request.requestId, value: request },
-      ...(isNew ? [{ type: "put" as const, sublevel: this.byTime, key, value: request.requestId }] : []),
+      ...(isNew
+        ? [{ type: "put" as const, sublevel: this.byTime, key, value: request.requestId }]
+        : []),
     ]);
   }
 

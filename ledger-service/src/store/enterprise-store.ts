@@ -58,7 +58,12 @@ export class EnterpriseStore {
       operations.push({ type: "del", sublevel: this.byAccount, key: previousAccount });
     }
     if (entry.account) {
-      operations.push({ type: "put", sublevel: this.byAccount, key: entry.account, value: entry.uscc });
+      operations.push({
+        type: "put",
+        sublevel: this.byAccount,
+        key: entry.account,
+        value: entry.uscc,
+      });
     }
     await this.database.writeDurably(operations);
     this.cache.set(entry.uscc, entry);

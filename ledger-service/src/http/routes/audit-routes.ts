@@ -34,7 +34,10 @@ async function readAuditFilter(ctx: ServiceContext, req: Request): Promise<Audit
 }
 
 function inRange(filter: AuditFilter, ms: number): boolean {
-  return (filter.fromMs === undefined || ms >= filter.fromMs) && (filter.toMs === undefined || ms < filter.toMs);
+  return (
+    (filter.fromMs === undefined || ms >= filter.fromMs) &&
+    (filter.toMs === undefined || ms < filter.toMs)
+  );
 }
 
 function parseSeq(value: unknown): number {
@@ -58,17 +61,26 @@ export function registerAuditRoutes(routes: RouteRegistrar, ctx: ServiceContext)
 
   routes.signed("get", "/v1/audit/consents", ["REGULATOR"], async ({ req, res }) => {
     const filter = await readAuditFilter(ctx, req);
-    const page = await listConsents(ctx, filter, parseCursor(req.query.cursor), parseLimit(req.query.limit));
+    const page = await listConsents(
+      ctx,
+      filter,
+      parseCursor(req.query.cursor),
+      parseLimit(req.query.limit),
+    );
     res.json({ consents: page.consents, ...(page.next ? { next: page.next } : {}) });
   });
 
   routes.signed("get", "/v1/audit/queries", ["REGULATOR"], async ({ req, res }) => {
     const filter = await readAuditFilter(ctx, req);
     const anchoredSeq = ctx.anchorer.lastAnchoredSeq;
-    const page = await ctx.receipts.list(parseSeq(req.query.cursor), parseLimit(req.query.limit), ({ receipt }) =>
-      (filter.bank === undefined || receipt.bank.toLowerCase() === filter.bank) &&
-      (filter.enterprise === undefined || receipt.enterprise.toLowerCase() === filter.enterprise) &&
-      inRange(filter, receipt.servedAt * 1000),
+    const page = await ctx.receipts.list(
+      parseSeq(req.query.cursor),
+      parseLimit(req.query.limit),
+      ({ receipt }) =>
+        (filter.bank === undefined || receipt.bank.toLowerCase() === filter.bank) &&
+        (filter.enterprise === undefined ||
+          receipt.enterprise.toLowerCase() === filter.enterprise) &&
+        inRange(filter, receipt.servedAt * 1000),
     );
     const queries = page.receipts.map(({ queryId, receipt }) => ({
       queryId,
@@ -89,11 +101,14 @@ export function registerAuditRoutes(routes: RouteRegistrar, ctx: ServiceContext)
   routes.signed("get", "/v1/audit/refusals", ["REGULATOR"], async ({ req, res }) => {
     const filter = await readAuditFilter(ctx, req);
     const code = req.query.code;
-    const page = await ctx.refusals.list(parseCursor(req.query.cursor), parseLimit(req.query.limit), (r) =>
-      (filter.bank === undefined || r.signer === filter.bank) &&
-      (filter.enterprise === undefined || r.enterprise === filter.enterprise) &&
-      (code === undefined || r.code === code) &&
-      inRange(filter, Date.parse(r.at)),
+    const page = await ctx.refusals.list(
+      parseCursor(req.query.cursor),
+      parseLimit(req.query.limit),
+      (r) =>
+        (filter.bank === undefined || r.signer === filter.bank) &&
+        (filter.enterprise === undefined || r.enterprise === filter.enterprise) &&
+        (code === undefined || r.code === code) &&
+        inRange(filter, Date.parse(r.at)),
     );
     res.json({ refusals: page.entries, ...(page.next ? { next: page.next } : {}) });
   });

@@ -32,16 +32,24 @@ export function registerConsentRequestRoutes(routes: RouteRegistrar, ctx: Servic
     res.status(201).json({ requestId: request.requestId, status: request.status });
   });
 
-  routes.signed("get", "/v1/consent-requests", ["ENTERPRISE", "BANK"], async ({ caller, req, res }) => {
-    const status = req.query.status;
-    if (status !== undefined && status !== "OPEN" && status !== "ANSWERED") {
-      throw new LedgerError("VALIDATION_FAILED", "status: OPEN or ANSWERED");
-    }
-    const page = await listConsentRequests(ctx, caller, {
-      cursor: parseCursor(req.query.cursor),
-      limit: parseLimit(req.query.limit),
-      status,
-    });
-    res.json({ requests: page.entries.map(consentRequestView), ...(page.next ? { next: page.next } : {}) });
-  });
+  routes.signed(
+    "get",
+    "/v1/consent-requests",
+    ["ENTERPRISE", "BANK"],
+    async ({ caller, req, res }) => {
+      const status = req.query.status;
+      if (status !== undefined && status !== "OPEN" && status !== "ANSWERED") {
+        throw new LedgerError("VALIDATION_FAILED", "status: OPEN or ANSWERED");
+      }
+      const page = await listConsentRequests(ctx, caller, {
+        cursor: parseCursor(req.query.cursor),
+        limit: parseLimit(req.query.limit),
+        status,
+      });
+      res.json({
+        requests: page.entries.map(consentRequestView),
+        ...(page.next ? { next: page.next } : {}),
+      });
+    },
+  );
 }

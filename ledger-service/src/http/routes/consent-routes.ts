@@ -35,30 +35,42 @@ function readStatus(value: unknown): ConsentView["status"] | undefined {
 }
 
 function readMode(value: unknown): "ONLINE" | "OFFLINE" {
-  if (value !== "ONLINE" && value !== "OFFLINE") throw new LedgerError("VALIDATION_FAILED", "mode: ONLINE or OFFLINE");
+  if (value !== "ONLINE" && value !== "OFFLINE")
+    throw new LedgerError("VALIDATION_FAILED", "mode: ONLINE or OFFLINE");
   return value;
 }
 
 export function registerConsentRoutes(routes: RouteRegistrar, ctx: ServiceContext): void {
-  routes.signed("post", "/v1/consents/drafts", ["ENTERPRISE"], async ({ caller, rawBody, req, res }) => {
-    const body = parseJsonBody(rawBody, req.get("content-type"));
-    const draft = await draftConsent(ctx, caller, {
-      uscc: requireString(body, "uscc", 64),
-      bank: requireAddress(body, "bank"),
-      categories: requireCategories(body),
-      purposes: requirePurposes(body),
-      validFrom: body.validFrom === undefined ? undefined : parseTime(body.validFrom, "validFrom"),
-      validUntil: parseTime(body.validUntil, "validUntil", true),
-      requestId: optionalString(body, "requestId", 80),
-    });
-    res.json(draft);
-  });
+  routes.signed(
+    "post",
+    "/v1/consents/drafts",
+    ["ENTERPRISE"],
+    async ({ caller, rawBody, req, res }) => {
+      const body = parseJsonBody(rawBody, req.get("content-type"));
+      const draft = await draftConsent(ctx, caller, {
+        uscc: requireString(body, "uscc", 64),
+        bank: requireAddress(body, "bank"),
+        categories: requireCategories(body),
+        purposes: requirePurposes(body),
+        validFrom:
+          body.validFrom === undefined ? undefined : parseTime(body.validFrom, "validFrom"),
+        validUntil: parseTime(body.validUntil, "validUntil", true),
+        requestId: optionalString(body, "requestId", 80),
+      });
+      res.json(draft);
+    },
+  );
 
-  routes.signed("post", "/v1/consents", ["ENTERPRISE", "BANK"], async ({ caller, rawBody, req, res }) => {
-    const body = parseJsonBody(rawBody, req.get("content-type"));
-    const answer = await relayConsent(ctx, caller, body);
-    res.status(answer.status).json(answer.body);
-  });
+  routes.signed(
+    "post",
+    "/v1/consents",
+    ["ENTERPRISE", "BANK"],
+    async ({ caller, rawBody, req, res }) => {
+      const body = parseJsonBody(rawBody, req.get("content-type"));
+      const answer = await relayConsent(ctx, caller, body);
+      res.status(answer.status).json(answer.body);
+    },
+  );
 
   routes.signed(
     "get",
@@ -69,7 +81,8 @@ export function registerConsentRoutes(routes: RouteRegistrar, ctx: ServiceContex
       const own = await commitmentOfCaller(ctx, caller);
       const status = readStatus(q.status);
       const mode = q.mode === undefined ? undefined : readMode(q.mode);
-      const bankFilter = q.bank === undefined ? undefined : requireAddress({ bank: q.bank }, "bank").toLowerCase();
+      const bankFilter =
+        q.bank === undefined ? undefined : requireAddress({ bank: q.bank }, "bank").toLowerCase();
       const usccFilter = q.uscc === undefined ? undefined : parseUscc(String(q.uscc));
       const enterpriseFilter = usccFilter
         ? ((await ctx.enterprises.get(usccFilter))?.commitment ?? "0x-unknown")
@@ -128,21 +141,28 @@ export function registerConsentRoutes(routes: RouteRegistrar, ctx: ServiceContex
     async ({ caller, req, res }) => {
       const consentId = requireBytes32(req.params.id, "id");
       const view = await viewConsent(ctx, caller, consentId);
-      const letter = view.mode === "OFFLINE" ? await ctx.offlineLetters.document(consentId) : undefined;
-      if (!letter) throw new LedgerError("NOT_FOUND", `consent ${consentId} has no offline letter here`);
+      const letter =
+        view.mode === "OFFLINE" ? await ctx.offlineLetters.document(consentId) : undefined;
+      if (!letter)
+        throw new LedgerError("NOT_FOUND", `consent ${consentId} has no offline letter here`);
       res.type("application/octet-stream").send(letter);
     },
   );
 
-  routes.signed("post", "/v1/consents/:id/verification", ["OPERATOR"], async ({ caller, rawBody, req, res }) => {
-    const body = parseJsonBody(rawBody, req.get("content-type"));
-    const consentId = requireBytes32(req.params.id, "id");
-    const answer = await verifyOfflineLetter(ctx, caller, consentId, {
-      approved: requireBoolean(body, "approved"),
-      reason: optionalString(body, "reason", 2000),
-    });
-    res.json(answer);
-  });
+  routes.signed(
+    "post",
+    "/v1/consents/:id/verification",
+    ["OPERATOR"],
+    async ({ caller, rawBody, req, res }) => {
+      const body = parseJsonBody(rawBody, req.get("content-type"));
+      const consentId = requireBytes32(req.params.id, "id");
+      const answer = await verifyOfflineLetter(ctx, caller, consentId, {
+        approved: requireBoolean(body, "approved"),
+        reason: optionalString(body, "reason", 2000),
+      });
+      res.json(answer);
+    },
+  );
 
   routes.signed(
     "post",
@@ -157,16 +177,23 @@ export function registerConsentRoutes(routes: RouteRegistrar, ctx: ServiceContex
       }
       const own = await commitmentOfCaller(ctx, caller);
       if (own === undefined || own !== record.enterprise.toLowerCase()) {
-        throw new LedgerError("NOT_YOUR_RESOURCE", `consent ${consentId} was not given by the caller`);
+        throw new LedgerError(
+          "NOT_YOUR_RESOURCE",
+          `consent ${consentId} was not given by the caller`,
+        );
       }
       res.json(await draftRevocation(ctx, consentId));
     },
   );
 
-  routes.signed("post", "/v1/consents/:id/revocation", ["ENTERPRISE"], async ({ caller, rawBody, req, res }) => {
-    const body = parseJsonBody(rawBody, req.get("content-type"));
-    const consentId = requireBytes32(req.params.id, "id");
-    res.json(await relayRevocation(ctx, caller, consentId, body));
-  });
+  routes.signed(
+    "post",
+    "/v1/consents/:id/revocation",
+    ["ENTERPRISE"],
+    async ({ caller, rawBody, req, res }) => {
+      const body = parseJsonBody(rawBody, req.get("content-type"));
+      const consentId = requireBytes32(req.params.id, "id");
+      res.json(await relayRevocation(ctx, caller, consentId, body));
+    },
+  );
 }
-

@@ -1,7 +1,12 @@
 import type { Request } from "express";
 
 import type { RouteRegistrar } from "../app";
-import { type Category, isCategory, maskToCategories, maskToPurposes } from "../../domain/categories";
+import {
+  type Category,
+  isCategory,
+  maskToCategories,
+  maskToPurposes,
+} from "../../domain/categories";
 import { parseUscc } from "../../domain/uscc";
 import { LedgerError } from "../../errors";
 import { chinaDate } from "../../import/dates";
@@ -85,7 +90,10 @@ export function registerEnterpriseRoutes(routes: RouteRegistrar, ctx: ServiceCon
 
   routes.signed("get", "/v1/enterprises/:uscc/salt", roles, async ({ caller, req, res }) => {
     const enterprise = await registeredEnterprise(ctx, caller, req);
-    ctx.logger.info({ event: "salt.disclosed", uscc: enterprise.uscc, to: caller.signer }, "salt read");
+    ctx.logger.info(
+      { event: "salt.disclosed", uscc: enterprise.uscc, to: caller.signer },
+      "salt read",
+    );
     res.json({ uscc: enterprise.uscc, salt: enterprise.salt, commitment: enterprise.commitment });
   });
 }

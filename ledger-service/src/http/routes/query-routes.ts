@@ -13,44 +13,49 @@ import {
 
 /** `POST /v1/queries` and `GET /v1/queries/{id}/proof`. */
 export function registerQueryRoutes(routes: RouteRegistrar, ctx: ServiceContext): void {
-  routes.signed("post", "/v1/queries", ["BANK"], async ({ caller, rawBody, req, res, requestId }) => {
-    const body = parseJsonBody(rawBody, req.get("content-type"));
-    const request = {
-      uscc: requireString(body, "uscc", 64),
-      categories: requireCategories(body),
-      purpose: requirePurpose(body),
-      consentId: requireBytes32(body.consentId, "consentId"),
-    };
-    const answer = await serveQuery(ctx, caller, request, async (facts, error: LedgerError) => {
-      await ctx.refusals.record({
-        at: new Date(ctx.now()).toISOString(),
-        requestId,
-        signer: caller.signer,
-        method: "POST",
-        path: "/v1/queries",
-        code: error.code,
-        status: error.status,
-        consentId: facts.consentId,
-        enterprise: facts.enterprise,
-        categories: facts.categories,
-        purpose: facts.purpose,
+  routes.signed(
+    "post",
+    "/v1/queries",
+    ["BANK"],
+    async ({ caller, rawBody, req, res, requestId }) => {
+      const body = parseJsonBody(rawBody, req.get("content-type"));
+      const request = {
+        uscc: requireString(body, "uscc", 64),
+        categories: requireCategories(body),
+        purpose: requirePurpose(body),
+        consentId: requireBytes32(body.consentId, "consentId"),
+      };
+      const answer = await serveQuery(ctx, caller, request, async (facts, error: LedgerError) => {
+        await ctx.refusals.record({
+          at: new Date(ctx.now()).toISOString(),
+          requestId,
+          signer: caller.signer,
+          method: "POST",
+          path: "/v1/queries",
+          code: error.code,
+          status: error.status,
+          consentId: facts.consentId,
+          enterprise: facts.enterprise,
+          categories: facts.categories,
+          purpose: facts.purpose,
+        });
       });
-    });
-    ctx.logger.info(
-      {
-        event: "query.served",
-        requestId,
-        bank: caller.signer,
-        consentId: request.consentId,
-        categories: request.categories,
-        purpose: request.purpose,
-        queryId: answer.queryId,
-        seq: answer.seq,
-      },
-      "query served",
-    );
-    res.json({ queryId: answer.queryId, data: answer.data, receipt: answer.receipt });
-  });
+      ctx.logger.info(
+        {
+          event: "query.served",
+          requestId,
+          bank: caller.signer,
+          consentId: request.consentId,
+          categories: request.categories,
+          purpose: request.purpose,
+          queryId: answer.queryId,
+          seq: answer.seq,
+        },
+        "query served",
+      );
+      res.json({ queryId: answer.queryId, data: answer.data, receipt: answer.receipt });
+    },
+  );
 
   routes.signed(
     "get",

@@ -7,28 +7,33 @@ import type { ServiceContext } from "../../service-context";
 export function recordRoutes(dataBatches: DataBatchAnchorer) {
   return (routes: RouteRegistrar, ctx: ServiceContext): void => {
     // Express 5 reads ":" as a parameter; the escaped colon matches it literally.
-    routes.signed("post", "/v1/records\\:import", ["DATA_PROVIDER"], async ({ caller, rawBody, req, res }) => {
-      const report = await importRecords(ctx, dataBatches, {
-        provider: caller.signer,
-        rawBody,
-        contentType: req.get("content-type"),
-        query: { category: req.query.category, format: req.query.format },
-        requestDigest: caller.digest,
-        requestSignature: caller.signature,
-      });
-      ctx.logger.info(
-        {
-          event: "records.imported",
+    routes.signed(
+      "post",
+      "/v1/records\\:import",
+      ["DATA_PROVIDER"],
+      async ({ caller, rawBody, req, res }) => {
+        const report = await importRecords(ctx, dataBatches, {
           provider: caller.signer,
-          batchId: report.batchId,
-          category: report.category,
-          accepted: report.accepted,
-          duplicates: report.duplicates,
-          rejected: report.rejected.length,
-        },
-        "provider import",
-      );
-      res.status(200).json(report);
-    });
+          rawBody,
+          contentType: req.get("content-type"),
+          query: { category: req.query.category, format: req.query.format },
+          requestDigest: caller.digest,
+          requestSignature: caller.signature,
+        });
+        ctx.logger.info(
+          {
+            event: "records.imported",
+            provider: caller.signer,
+            batchId: report.batchId,
+            category: report.category,
+            accepted: report.accepted,
+            duplicates: report.duplicates,
+            rejected: report.rejected.length,
+          },
+          "provider import",
+        );
+        res.status(200).json(report);
+      },
+    );
   };
 }
