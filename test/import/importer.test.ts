@@ -420,6 +420,7 @@ describe("parseCsvImport of other categories", () => {
           ["甲公司", USCC, "纳税信用等级", "2025", "a", "国家税务总局福州市税务局"],
           ["甲公司", USCC, "环境信用评价", "2025", "绿牌", "福州市生态环境局"],
           ["甲公司", USCC, "纳税信用等级", "2024", "绿牌", "国家税务总局福州市税务局"],
+          ["甲公司", USCC, "纳税信用等级", "25", "A", "国家税务总局福州市税务局"],
         ],
       ),
       "EVALUATION",
@@ -429,6 +430,7 @@ describe("parseCsvImport of other categories", () => {
     expect(parse.records[0].record.naturalKey).toBe(`EVALUATION|${USCC}|TAX_CREDIT|2025`);
     expect(parse.rejected).toEqual([
       { row: 4, reason: "a tax credit grade is one of A, B, M, C, D, got GREEN" },
+      { row: 5, reason: "evaluation year 25 is outside 1900-2199" },
     ]);
   });
 

@@ -233,6 +233,8 @@ const EVALUATION: CategorySchema = {
   naturalKey: ["uscc", "evaluationType", "evaluationYear"],
   publicityEndField: null,
   check: (fields) => {
+    const year = Number(fields.evaluationYear);
+    if (year < 1900 || year > 2199) return `evaluation year ${year} is outside 1900-2199`;
     const grade = fields.grade ?? "";
     if (fields.evaluationType === "TAX_CREDIT" && !TAX_CREDIT_GRADES.includes(grade)) {
       return `a tax credit grade is one of A, B, M, C, D, got ${grade}`;
