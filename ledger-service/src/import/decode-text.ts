@@ -4,8 +4,6 @@
  * are almost never valid UTF-8, while a valid UTF-8 file read as GB18030
  * would silently turn into other Chinese characters.
  */
-import { Buffer, isUtf8 } from "node:buffer";
-
 import { LedgerError } from "../errors";
 
 export type TextEncodingName = "utf-8" | "gb18030";
@@ -26,11 +24,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
 
-  // isUtf8 and toString run natively (simdutf); TextDecoder is several times slower.
-  if (isUtf8(body)) {
-    const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
-    return { text, encoding: "utf-8" };
-  }
+  const utf8 = tryDecode("utf-8", body);
+  if (utf8 !== null) return { text: utf8, encoding: "utf-8" };
   if (hasBom) {
     throw new LedgerError(
       "VALIDATION_FAILED",
@@ -48,7 +43,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 
 function tryDecode(encoding: TextEncodingName, bytes: Uint8Array): string | null {
   try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    // ignoreBOM: a leading mark was already stripped; a second one is content.
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return null;
   }
