@@ -163,24 +163,47 @@ contract ConsentRegistry is IConsentRegistry, EIP712 {
         uint32 categories,
         uint8 purpose
     ) external view returns (AccessReason reason, uint64 blockNumber, uint64 blockTime) {
-        blockNumber = uint64(block.number);
-        blockTime = _now();
+        reason = _checkAccess(_consents[consentId_], bank, enterprise, categories, purpose);
+        return (reason, uint64(block.number), _now());
+    }
+
+    /// @inheritdoc IConsentRegistry
+    function checkQuery(
+        bytes32 consentId_,
+        address bank,
+        bytes32 enterprise,
+        uint32 categories,
+        uint8 purpose
+    ) external view returns (QueryCheck memory check) {
         ConsentRecord storage c = _consents[consentId_];
-        if (c.status == Status.None) return (AccessReason.NotFound, blockNumber, blockTime);
-        if (c.bank != bank) return (AccessReason.WrongBank, blockNumber, blockTime);
-        if (c.enterprise != enterprise) return (AccessReason.EnterpriseMismatch, blockNumber, blockTime);
-        if (c.status == Status.Revoked) return (AccessReason.Revoked, blockNumber, blockTime);
-        if (blockTime < c.validFrom) return (AccessReason.NotYetValid, blockNumber, blockTime);
-        if (blockTime >= c.validUntil) return (AccessReason.Expired, blockNumber, blockTime);
+        check.reason = _checkAccess(c, bank, enterprise, categories, purpose);
+        check.blockNumber = uint64(block.number);
+        check.blockTime = _now();
+        check.bankHoldsRole = LEDGER.hasRole(Roles.BANK, bank);
+        check.validFrom = c.validFrom;
+        check.validUntil = c.validUntil;
+    }
+
+    /// @dev The checks of {checkAccess}, in the order of {AccessReason}, at the current block.
+    function _checkAccess(
+        ConsentRecord storage c,
+        address bank,
+        bytes32 enterprise,
+        uint32 categories,
+        uint8 purpose
+    ) private view returns (AccessReason) {
+        uint64 blockTime = _now();
+        if (c.status == Status.None) return AccessReason.NotFound;
+        if (c.bank != bank) return AccessReason.WrongBank;
+        if (c.enterprise != enterprise) return AccessReason.EnterpriseMismatch;
+        if (c.status == Status.Revoked) return AccessReason.Revoked;
+        if (blockTime < c.validFrom) return AccessReason.NotYetValid;
+        if (blockTime >= c.validUntil) return AccessReason.Expired;
         // Exactly one purpose bit, and one the consent names.
         bool onePurpose = purpose != 0 && purpose & (purpose - 1) == 0;
-        if (!onePurpose || purpose & c.purposes != purpose) {
-            return (AccessReason.PurposeNotAllowed, blockNumber, blockTime);
-        }
-        if (categories == 0 || categories & c.categories != categories) {
-            return (AccessReason.ScopeExceeded, blockNumber, blockTime);
-        }
-        return (AccessReason.Ok, blockNumber, blockTime);
+        if (!onePurpose || purpose & c.purposes != purpose) return AccessReason.PurposeNotAllowed;
+        if (categories == 0 || categories & c.categories != categories) return AccessReason.ScopeExceeded;
+        return AccessReason.Ok;
     }
 
     /// @inheritdoc IConsentRegistry

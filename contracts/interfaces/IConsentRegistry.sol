@@ -31,6 +31,18 @@ interface IConsentRegistry {
         ScopeExceeded
     }
 
+    /// @notice Answer of {checkQuery}: {checkAccess} and what a query also needs, in one call.
+    struct QueryCheck {
+        AccessReason reason;
+        uint64 blockNumber;
+        uint64 blockTime;
+        /// @dev Whether the bank holds BANK_ROLE at this block.
+        bool bankHoldsRole;
+        /// @dev The consent's window (zero when not found), for the caller's own clock check.
+        uint64 validFrom;
+        uint64 validUntil;
+    }
+
     /// @notice The EIP-712 message an enterprise signs to grant a consent.
     /// @dev Type string: `Consent(bytes32 enterprise,address bank,uint32 categories,uint8 purposes,
     /// uint64 validFrom,uint64 validUntil,bytes32 documentHash,uint256 nonce,uint64 deadline)`.
@@ -162,6 +174,16 @@ interface IConsentRegistry {
         uint32 categories,
         uint8 purpose
     ) external view returns (AccessReason reason, uint64 blockNumber, uint64 blockTime);
+
+    /// @notice {checkAccess}, whether `bank` holds BANK_ROLE, and the consent's window, in one
+    /// call: what the service reads before serving a query.
+    function checkQuery(
+        bytes32 consentId,
+        address bank,
+        bytes32 enterprise,
+        uint32 categories,
+        uint8 purpose
+    ) external view returns (QueryCheck memory check);
 
     /// @notice The consent record (status None when unknown).
     function getConsent(bytes32 consentId) external view returns (ConsentRecord memory);

@@ -16,7 +16,6 @@ import {
 import { SenderRegistry } from "./chain/transaction-sender";
 import type { ServiceConfig } from "./config";
 import { ConsentIndexSync } from "./consent/consent-index-sync";
-import { ConsentTermsCache } from "./consent/consent-terms-cache";
 import { QueryConsentCheck } from "./consent/query-consent-check";
 import { createApp } from "./http/app";
 import { registerAuditRoutes } from "./http/routes/audit-routes";
@@ -147,7 +146,6 @@ export async function startLedgerService(
     { batchSize: config.anchorBatchSize, intervalMs: config.anchorIntervalMs },
     logger,
   );
-  const consentTerms = new ConsentTermsCache(contracts);
   const offlineLetters = new OfflineLetterStore(database);
   const consentIndex = new ConsentIndex(database);
 
@@ -175,8 +173,7 @@ export async function startLedgerService(
     consentIndexSync: new ConsentIndexSync(contracts, consentIndex),
     refusals: new RefusalLog(database),
     nonces: new InMemoryNonceStore(),
-    consentTerms,
-    consentCheck: new QueryConsentCheck(contracts, consentTerms, (id) => offlineLetters.get(id)),
+    consentCheck: new QueryConsentCheck(contracts, (id) => offlineLetters.get(id)),
     anchorer,
   };
 

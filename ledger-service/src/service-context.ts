@@ -4,7 +4,6 @@ import type { ServiceConfig } from "./config";
 import type { LedgerContracts } from "./chain/ledger-contracts";
 import type { TransactionSender } from "./chain/transaction-sender";
 import type { ReceiptAnchorer } from "./anchoring/receipt-anchorer";
-import type { ConsentTermsCache } from "./consent/consent-terms-cache";
 import type { QueryConsentCheck } from "./consent/query-consent-check";
 import type { NonceStore } from "./signing/nonce-store";
 import type { AnchorStore } from "./store/anchor-store";
@@ -51,7 +50,6 @@ export interface ServiceContext {
   consentIndexSync: ConsentIndexSync;
   refusals: RefusalLog;
   nonces: NonceStore;
-  consentTerms: ConsentTermsCache;
   consentCheck: QueryConsentCheck;
   anchorer: ReceiptAnchorer;
 }

@@ -1149,6 +1149,47 @@ describe("ConsentRegistry", () => {
       expect(answer).toEqual([REASON.Ok, BigInt(block!.number), BigInt(block!.timestamp)]);
     });
 
+    it("answers checkQuery with the reason, the block, the bank's role and the window", async () => {
+      const f = await deployConsentRegistry();
+      const { id, consent } = await grantSigned(f);
+      const block = await ethers.provider.getBlock("latest");
+
+      const ok = await f.registry.checkQuery(id, f.bank.address, COMMITMENT, SCOPE, 2n);
+      expect({
+        reason: ok.reason,
+        blockNumber: ok.blockNumber,
+        blockTime: ok.blockTime,
+        bankHoldsRole: ok.bankHoldsRole,
+        validFrom: ok.validFrom,
+        validUntil: ok.validUntil,
+      }).toEqual({
+        reason: REASON.Ok,
+        blockNumber: BigInt(block!.number),
+        blockTime: BigInt(block!.timestamp),
+        bankHoldsRole: true,
+        validFrom: consent.validFrom,
+        validUntil: consent.validUntil,
+      });
+
+      await f.ledger.revokeRole(ROLE.BANK, f.bank.address);
+      const revokedBank = await f.registry.checkQuery(id, f.bank.address, COMMITMENT, SCOPE, 2n);
+      expect([revokedBank.reason, revokedBank.bankHoldsRole]).toEqual([REASON.Ok, false]);
+
+      const unknown = await f.registry.checkQuery(
+        ethers.id("nothing"),
+        f.otherBank.address,
+        COMMITMENT,
+        SCOPE,
+        2n,
+      );
+      expect([
+        unknown.reason,
+        unknown.bankHoldsRole,
+        unknown.validFrom,
+        unknown.validUntil,
+      ]).toEqual([REASON.NotFound, true, 0n, 0n]);
+    });
+
     it("answers NotFound for an unknown consent", async () => {
       const f = await deployConsentRegistry();
 

@@ -114,6 +114,28 @@ describe("consents", () => {
     expect(relayed.body.code).toBe("VALIDATION_FAILED");
   });
 
+  it("answers 409 CONFLICT for a consent whose nonce the enterprise cancelled on-chain", async () => {
+    const { draft, signature } = await signConsent(t.enterprises[0], consentBody());
+    const own = t.service.ctx.contracts.consents.connect(
+      t.enterprises[0].wallet.connect(t.provider),
+    );
+    await (
+      await own.cancelNonce(String(draft.message.enterprise), BigInt(draft.message.nonce))
+    ).wait();
+    const relayed = await t.enterprises[0].post<Problem & { contractError: string }>(
+      "/v1/consents",
+      {
+        message: draft.message,
+        signature,
+      },
+    );
+    expect([relayed.status, relayed.body.code, relayed.body.contractError]).toEqual([
+      409,
+      "CONFLICT",
+      "NonceAlreadyUsed",
+    ]);
+  });
+
   it("treats a date-only validUntil as the end of that day in China Standard Time", async () => {
     const { draft } = await signConsent(
       t.enterprises[0],

@@ -607,4 +607,31 @@ describe("outcome integrity", () => {
     }
     expect((await checkOutcomes(t.service.ctx)).mismatches).toEqual([]);
   });
+
+  it("shows outcomes to the regulator's audit listing and its integrity check", async () => {
+    type Page = { outcomes: { outcomeId: string; bank: string }[]; next?: string };
+    const all = await t.regulator.get<Page>("/v1/audit/outcomes?limit=500");
+    expect(all.status).toBe(200);
+    let stored = 0;
+    for await (const _ of outcomeStoreFor(t.service.ctx).all()) stored++;
+    expect(all.body.outcomes).toHaveLength(stored);
+    const byBank = await t.regulator.get<Page>(`/v1/audit/outcomes?bank=${t.otherBank.address}`);
+    expect(byBank.body.outcomes.every((o) => o.bank === t.otherBank.address)).toBe(true);
+    const paged = await t.regulator.get<Page>("/v1/audit/outcomes?limit=1");
+    expect(paged.body.outcomes).toHaveLength(1);
+    expect(paged.body.next).toBe(paged.body.outcomes[0].outcomeId);
+    const bank = await t.bank.get<{ code: string }>("/v1/audit/outcomes");
+    expect([bank.status, bank.body.code]).toEqual([403, "ROLE_REQUIRED"]);
+
+    const integrity = await t.regulator.get<{
+      ok: boolean;
+      outcomes: number;
+      mismatches: unknown[];
+    }>("/v1/audit/integrity");
+    expect([integrity.body.ok, integrity.body.outcomes, integrity.body.mismatches]).toEqual([
+      true,
+      stored,
+      [],
+    ]);
+  });
 });

@@ -24,6 +24,7 @@ export class ReceiptAnchorer {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private oldestUnanchored: { seq: number; writtenAtMs: number } | undefined;
   lastError: string | undefined;
 
   constructor(
@@ -56,11 +57,19 @@ export class ReceiptAnchorer {
     if (lastSeq - this.anchoredSeq >= this.options.batchSize) void this.anchorPending();
   }
 
-  /** Milliseconds since the oldest unanchored receipt was written (0 when none). */
+  /**
+   * Milliseconds since the oldest unanchored receipt was written (0 when none). Called on
+   * every query, so the oldest receipt's time is remembered until it is anchored.
+   */
   async oldestUnanchoredAgeMs(nowMs: number): Promise<number> {
     if (this.receipts.lastDurableSeq <= this.anchoredSeq) return 0;
-    const oldest = await this.receipts.getBySeq(this.anchoredSeq + 1);
-    return oldest ? Math.max(0, nowMs - oldest.writtenAtMs) : 0;
+    const seq = this.anchoredSeq + 1;
+    if (this.oldestUnanchored?.seq !== seq) {
+      const oldest = await this.receipts.getBySeq(seq);
+      if (!oldest) return 0;
+      this.oldestUnanchored = { seq, writtenAtMs: oldest.writtenAtMs };
+    }
+    return Math.max(0, nowMs - this.oldestUnanchored.writtenAtMs);
   }
 
   /** Anchors everything durable now; resolves when done (or when a round fails). */

@@ -5,6 +5,7 @@ import { readChain } from "../chain/chain-errors";
 import { receiptLeafHash } from "../receipts/leaf";
 import { toReceipt } from "../anchoring/receipt-encoding";
 import type { ServiceContext } from "../service-context";
+import { checkOutcomes } from "./outcome-integrity";
 
 export interface IntegrityGap {
   kind: "RECEIPT_SEQUENCE" | "ANCHORED_BEYOND_LOG";
@@ -13,10 +14,11 @@ export interface IntegrityGap {
 }
 
 export interface IntegrityMismatch {
-  kind: "LEAF_HASH" | "PREV_LEAF" | "BATCH_ROOT" | "BATCH_RECORD" | "DATA_BATCH";
+  kind: "LEAF_HASH" | "PREV_LEAF" | "BATCH_ROOT" | "BATCH_RECORD" | "DATA_BATCH" | "OUTCOME";
   seq?: number;
   batchId?: number;
   batchHash?: string;
+  outcomeId?: string;
   detail: string;
 }
 
@@ -26,6 +28,7 @@ export interface IntegrityReport {
   pending: number;
   batches: number;
   dataBatches: number;
+  outcomes: number;
   gaps: IntegrityGap[];
   mismatches: IntegrityMismatch[];
   anchorer: string;
@@ -147,12 +150,16 @@ export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityRepo
     }
   }
 
+  const outcomeReport = await checkOutcomes(ctx);
+  mismatches.push(...outcomeReport.mismatches);
+
   return {
     ok: gaps.length === 0 && mismatches.length === 0,
     receipts,
     pending: Math.max(0, lastLocalSeq - anchoredSeq),
     batches: batchCount,
     dataBatches,
+    outcomes: outcomeReport.outcomes,
     gaps,
     mismatches,
     anchorer,

@@ -6,7 +6,7 @@ import type { Caller } from "../http/authenticate";
 import type { ServiceContext } from "../service-context";
 import { CONSENT_TYPES, ledgerDomain } from "./eip712-types";
 import { markRequestAnswered } from "./consent-requests";
-import { CONSENT_STATUS } from "./consent-terms-cache";
+import { CONSENT_STATUS } from "./consent-terms";
 import { commitmentOfCaller } from "./ownership";
 import {
   CONSENT_FIELDS,

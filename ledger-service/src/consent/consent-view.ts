@@ -4,7 +4,7 @@ import { LedgerError } from "../errors";
 import type { Caller } from "../http/authenticate";
 import { isoTime } from "../http/request-body";
 import type { ServiceContext } from "../service-context";
-import { CONSENT_STATUS, termsFromRecord } from "./consent-terms-cache";
+import { CONSENT_STATUS, termsFromRecord } from "./consent-terms";
 import { commitmentOfCaller } from "./ownership";
 
 export interface ConsentView {

@@ -1,7 +1,6 @@
 import type { LedgerContracts } from "../chain/ledger-contracts";
 import { readChain } from "../chain/chain-errors";
 import { type ErrorCode, LedgerError } from "../errors";
-import type { ConsentTermsCache } from "./consent-terms-cache";
 
 /** `IConsentRegistry.AccessReason`, in the order the contract checks. */
 const ACCESS_REASON_CODES: (ErrorCode | null)[] = [
@@ -47,48 +46,52 @@ export class ConsentDeniedError extends LedgerError {
 
 /**
  * Decides whether a bank may read categories of an enterprise for a purpose now, under one
- * consent: the chain's answer at the latest block, then the service's own clock, which must
- * also be inside the validity window. Checks run in DESIGN.md's order; the first failure
- * answers. An unreadable chain answers CHAIN_UNAVAILABLE, never a pass.
+ * consent: one view call answers, at the latest block, whether the caller still holds
+ * BANK_ROLE and what the consent allows; the service's own clock must also be inside the
+ * validity window. Checks run in DESIGN.md's order; the first failure answers. An unreadable
+ * chain answers CHAIN_UNAVAILABLE, never a pass.
  */
 export class QueryConsentCheck {
   constructor(
     private readonly contracts: LedgerContracts,
-    private readonly terms: ConsentTermsCache,
     private readonly offChain: (consentId: string) => Promise<OffChainConsent | undefined>,
   ) {}
 
   async check(request: QueryConsentRequest): Promise<ConsentCheckPassed> {
     const { consentId, bank, enterprise } = request;
-    const [answer, terms] = await Promise.all([
-      readChain(() =>
-        this.contracts.consents.checkAccess(
-          consentId,
-          bank,
-          enterprise,
-          request.categoriesMask,
-          request.purposeBit,
-        ),
+    const answer = await readChain(() =>
+      this.contracts.consents.checkQuery(
+        consentId,
+        bank,
+        enterprise,
+        request.categoriesMask,
+        request.purposeBit,
       ),
-      this.terms.get(consentId),
-    ]);
+    );
+    if (!answer.bankHoldsRole) {
+      throw new LedgerError("ROLE_REQUIRED", `${bank} does not hold BANK_ROLE`, {
+        details: { requiredRoles: ["BANK"] },
+      });
+    }
     const reason = ACCESS_REASON_CODES[Number(answer.reason)];
 
     if (reason === "CONSENT_NOT_FOUND") return this.denyOffChain(request);
 
     const clockCheckApplies =
       reason === null || reason === "PURPOSE_NOT_ALLOWED" || reason === "SCOPE_EXCEEDED";
-    if (clockCheckApplies && terms) {
-      if (request.nowSeconds < terms.validFrom) {
+    if (clockCheckApplies) {
+      const validFrom = Number(answer.validFrom);
+      const validUntil = Number(answer.validUntil);
+      if (request.nowSeconds < validFrom) {
         throw new ConsentDeniedError(
           "CONSENT_NOT_YET_VALID",
-          `consent ${consentId} is valid from ${terms.validFrom}, the service clock is at ${request.nowSeconds}`,
+          `consent ${consentId} is valid from ${validFrom}, the service clock is at ${request.nowSeconds}`,
         );
       }
-      if (request.nowSeconds >= terms.validUntil) {
+      if (request.nowSeconds >= validUntil) {
         throw new ConsentDeniedError(
           "CONSENT_EXPIRED",
-          `consent ${consentId} ended at ${terms.validUntil}, the service clock is at ${request.nowSeconds}`,
+          `consent ${consentId} ended at ${validUntil}, the service clock is at ${request.nowSeconds}`,
         );
       }
     }

@@ -21,10 +21,14 @@ export interface SignedCall {
 export type SignedHandler = (call: SignedCall) => Promise<void>;
 
 export interface RouteRegistrar {
+  /**
+   * A signed route for callers holding one of `roles`; "deferred" leaves the role check to
+   * the handler (`requireRoles`), for a hot path that reads the role with other chain state.
+   */
   signed(
     method: "get" | "post",
     path: string,
-    roles: readonly RoleName[],
+    roles: readonly RoleName[] | "deferred",
     handler: SignedHandler,
   ): void;
   open(method: "get", path: string, handler: (req: Request, res: Response) => Promise<void>): void;

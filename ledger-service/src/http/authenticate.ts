@@ -15,7 +15,7 @@ export interface Caller {
   /** The EIP-191 digest the caller signed (a query receipt's requestHash). */
   digest: string;
   signature: string;
-  /** The block the roles were read at. */
+  /** The block the roles were read at; -1 while a deferred role check has not run. */
   rolesBlock: number;
 }
 
@@ -36,7 +36,7 @@ export async function authenticate(
   ctx: ServiceContext,
   req: Request,
   rawBody: Buffer,
-  roles: readonly RoleName[],
+  roles: readonly RoleName[] | "deferred",
   signerLimiter: RateLimiter,
 ): Promise<Caller> {
   const { timestampMs } = parseSignedHeaders(req.headers);
@@ -64,14 +64,32 @@ export async function authenticate(
     });
   }
 
-  const [mask, block] = await readChain(() => ctx.contracts.ledger.rolesOf(verified.signer));
-  const held = rolesFromMask(mask);
-  if (!roles.some((role) => held.has(role))) {
+  const caller: Caller = { ...verified, roles: new Set(), rolesBlock: -1 };
+  // The query path reads the bank's role in the same view call as the consent.
+  if (roles !== "deferred") await requireRoles(ctx, caller, roles);
+  return caller;
+}
+
+/**
+ * Reads the caller's roles from the chain and refuses with ROLE_REQUIRED unless it holds one
+ * of `roles`. A route that deferred the check calls this on every path that does not read
+ * the role otherwise, before any other refusal.
+ */
+export async function requireRoles(
+  ctx: ServiceContext,
+  caller: Caller,
+  roles: readonly RoleName[],
+): Promise<void> {
+  if (caller.rolesBlock < 0) {
+    const [mask, block] = await readChain(() => ctx.contracts.ledger.rolesOf(caller.signer));
+    caller.roles = rolesFromMask(mask);
+    caller.rolesBlock = Number(block);
+  }
+  if (!roles.some((role) => caller.roles.has(role))) {
     throw new LedgerError(
       "ROLE_REQUIRED",
-      `${verified.signer} holds none of the roles this call needs: ${roles.join(", ")}`,
+      `${caller.signer} holds none of the roles this call needs: ${roles.join(", ")}`,
       { details: { requiredRoles: roles } },
     );
   }
-  return { ...verified, roles: held, rolesBlock: Number(block) };
 }

@@ -13,7 +13,8 @@ import { responseHash } from "../receipts/response-hash";
 import type { ServiceContext } from "../service-context";
 import { receiptJson } from "../anchoring/receipt-encoding";
 import type { ReceiptJson } from "../receipts/receipt";
-import type { Caller } from "../http/authenticate";
+import { type Caller, requireRoles } from "../http/authenticate";
+import type { EnterpriseEntry } from "../store/enterprise-store";
 
 export interface QueryRequest {
   uscc: string;
@@ -48,28 +49,38 @@ export async function serveQuery(
   request: QueryRequest,
   onRefusal: (facts: QueryRefusalFacts, error: LedgerError) => Promise<void>,
 ): Promise<QueryAnswer> {
-  const uscc = parseUscc(request.uscc);
+  let uscc: string;
+  let enterprise: EnterpriseEntry | undefined;
   const nowMs = ctx.now();
-  const lag = await ctx.anchorer.oldestUnanchoredAgeMs(nowMs);
-  if (lag > ctx.config.maxUnanchoredAgeMs) {
-    throw new LedgerError(
-      "ANCHORING_BEHIND",
-      `the oldest unanchored receipt is ${Math.round(lag / 1000)} s old; queries resume once it is anchored`,
-      { retryAfterSeconds: Math.max(1, Math.ceil(ctx.config.anchorIntervalMs / 1000)) },
-    );
-  }
-
   const facts: QueryRefusalFacts = {
     consentId: request.consentId,
     categories: request.categories,
     purpose: request.purpose,
   };
-  const enterprise = await ctx.enterprises.get(uscc);
-  let checked;
   try {
+    uscc = parseUscc(request.uscc);
+    const lag = await ctx.anchorer.oldestUnanchoredAgeMs(nowMs);
+    if (lag > ctx.config.maxUnanchoredAgeMs) {
+      throw new LedgerError(
+        "ANCHORING_BEHIND",
+        `the oldest unanchored receipt is ${Math.round(lag / 1000)} s old; queries resume once it is anchored`,
+        { retryAfterSeconds: Math.max(1, Math.ceil(ctx.config.anchorIntervalMs / 1000)) },
+      );
+    }
+    enterprise = await ctx.enterprises.get(uscc);
     if (!enterprise) {
       throw new LedgerError("ENTERPRISE_UNKNOWN", `no enterprise ${uscc} is registered here`);
     }
+  } catch (error) {
+    // Refusals before the consent's view call read the role first: ROLE_REQUIRED answers first.
+    await requireRoles(ctx, caller, ["BANK"]);
+    if (error instanceof LedgerError && error.code === "ENTERPRISE_UNKNOWN")
+      await onRefusal(facts, error);
+    throw error;
+  }
+
+  let checked;
+  try {
     facts.enterprise = enterprise.commitment;
     checked = await ctx.consentCheck.check({
       consentId: request.consentId,
@@ -80,7 +91,9 @@ export async function serveQuery(
       nowSeconds: Math.floor(nowMs / 1000),
     });
   } catch (error) {
-    if (error instanceof LedgerError && error.status === 403) await onRefusal(facts, error);
+    if (error instanceof LedgerError && error.status === 403 && error.code !== "ROLE_REQUIRED") {
+      await onRefusal(facts, error);
+    }
     throw error;
   }
 

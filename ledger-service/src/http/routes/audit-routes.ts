@@ -3,6 +3,8 @@ import type { Request } from "express";
 import type { RouteRegistrar } from "../app";
 import { checkIntegrity } from "../../audit/integrity-check";
 import { listConsents } from "../../consent/consent-listing";
+import { outcomeView } from "../../outcomes/outcome-view";
+import { outcomeStoreFor } from "../../store/outcome-store";
 import { maskToCategories, maskToPurposes } from "../../domain/categories";
 import { parseUscc } from "../../domain/uscc";
 import { LedgerError } from "../../errors";
@@ -96,6 +98,22 @@ export function registerAuditRoutes(routes: RouteRegistrar, ctx: ServiceContext)
     }));
     const last = queries.at(-1);
     res.json({ queries, ...(page.more && last ? { next: String(last.seq) } : {}) });
+  });
+
+  routes.signed("get", "/v1/audit/outcomes", ["REGULATOR"], async ({ req, res }) => {
+    const filter = await readAuditFilter(ctx, req);
+    const page = await outcomeStoreFor(ctx).list(
+      {
+        bank: filter.bank,
+        enterprise: filter.enterprise,
+        from: filter.fromMs === undefined ? undefined : filter.fromMs / 1000,
+        to: filter.toMs === undefined ? undefined : filter.toMs / 1000,
+      },
+      { after: parseCursor(req.query.cursor), limit: parseLimit(req.query.limit) },
+    );
+    const outcomes = page.outcomes.map(outcomeView);
+    const last = outcomes.at(-1);
+    res.json({ outcomes, ...(page.more && last ? { next: last.outcomeId } : {}) });
   });
 
   routes.signed("get", "/v1/audit/refusals", ["REGULATOR"], async ({ req, res }) => {

@@ -1,5 +1,6 @@
 import type { RouteRegistrar } from "../app";
 import { LedgerError } from "../../errors";
+import { requireRoles } from "../authenticate";
 import { proveQuery } from "../../queries/query-proof";
 import { serveQuery } from "../../queries/serve-query";
 import type { ServiceContext } from "../../service-context";
@@ -13,18 +14,26 @@ import {
 
 /** `POST /v1/queries` and `GET /v1/queries/{id}/proof`. */
 export function registerQueryRoutes(routes: RouteRegistrar, ctx: ServiceContext): void {
+  // The bank's role is read with the consent in one view call (see serveQuery); a refusal
+  // before that reads the role first, so ROLE_REQUIRED still answers before everything else.
   routes.signed(
     "post",
     "/v1/queries",
-    ["BANK"],
+    "deferred",
     async ({ caller, rawBody, req, res, requestId }) => {
-      const body = parseJsonBody(rawBody, req.get("content-type"));
-      const request = {
-        uscc: requireString(body, "uscc", 64),
-        categories: requireCategories(body),
-        purpose: requirePurpose(body),
-        consentId: requireBytes32(body.consentId, "consentId"),
-      };
+      let request;
+      try {
+        const body = parseJsonBody(rawBody, req.get("content-type"));
+        request = {
+          uscc: requireString(body, "uscc", 64),
+          categories: requireCategories(body),
+          purpose: requirePurpose(body),
+          consentId: requireBytes32(body.consentId, "consentId"),
+        };
+      } catch (error) {
+        await requireRoles(ctx, caller, ["BANK"]);
+        throw error;
+      }
       const answer = await serveQuery(ctx, caller, request, async (facts, error: LedgerError) => {
         await ctx.refusals.record({
           at: new Date(ctx.now()).toISOString(),
