@@ -11,8 +11,9 @@
  * baseline is a bare express + LevelDB server answering the same records for the same request,
  * with no signature, consent check or receipt.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import inspector from "node:inspector";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -104,6 +105,7 @@ function runLoad(
 /** Signs like `signRequest`, with libsecp256k1 so the client is not the bottleneck. */
 function fastSign(
   privateKey: string,
+  signer: string,
   request: {
     chainId: number;
     ledger: string;
@@ -125,10 +127,29 @@ function fastSign(
   const digest = requestDigestBytes(lines);
   const { signature, recid } = secp256k1.ecdsaSign(digest, Buffer.from(privateKey.slice(2), "hex"));
   return {
-    "x-signer": new ethers.Wallet(privateKey).address,
+    "x-signer": signer,
     "x-timestamp": String(request.timestamp),
     "x-nonce": request.nonce,
     "x-signature": "0x" + Buffer.from(signature).toString("hex") + (27 + recid).toString(16),
+  };
+}
+
+/** A CPU profile of this thread (the service's) while the load runs, for `BENCH_PROFILE`. */
+async function startProfiler() {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post("Profiler.enable");
+  await post("Profiler.start");
+  return {
+    async stop(file: string) {
+      const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
   };
 }
 
@@ -246,7 +267,7 @@ async function main() {
   const signed = Array.from({ length: QUERIES }, (_, i) => ({
     path: "/v1/queries",
     body,
-    headers: fastSign(bankKey, {
+    headers: fastSign(bankKey, bankAddress, {
       ...deployment,
       target: "/v1/queries",
       body,
@@ -255,7 +276,9 @@ async function main() {
     }),
   }));
   const port = Number(new URL(service.url).port);
+  const profiler = process.env.BENCH_PROFILE ? await startProfiler() : undefined;
   const full = await runLoad(port, signed);
+  if (profiler) await profiler.stop(process.env.BENCH_PROFILE as string);
   await service.ctx.anchorer.anchorPending();
 
   line(

@@ -13,6 +13,7 @@ import {
   deployContracts,
   hasCode,
 } from "./chain/ledger-contracts";
+import { QueryCheckCall, type RawRpc } from "./chain/query-check-call";
 import { SenderRegistry } from "./chain/transaction-sender";
 import type { ServiceConfig } from "./config";
 import { ConsentIndexSync } from "./consent/consent-index-sync";
@@ -48,7 +49,8 @@ import { RecordStore } from "./store/record-store";
 import { RefusalLog } from "./store/refusal-log";
 
 export interface StartOptions {
-  provider: ethers.Provider;
+  /** Any provider that also takes raw JSON-RPC calls (the query path's one read uses them). */
+  provider: ethers.Provider & RawRpc;
   /** The JSON-RPC address shown to verifiers. */
   rpcUrl: string;
   /** True for the in-memory embedded chain: any earlier store is from another chain. */
@@ -173,7 +175,10 @@ export async function startLedgerService(
     consentIndexSync: new ConsentIndexSync(contracts, consentIndex),
     refusals: new RefusalLog(database),
     nonces: new InMemoryNonceStore(),
-    consentCheck: new QueryConsentCheck(contracts, (id) => offlineLetters.get(id)),
+    consentCheck: new QueryConsentCheck(
+      new QueryCheckCall(options.provider, addresses.ConsentRegistry),
+      (id) => offlineLetters.get(id),
+    ),
     anchorer,
   };
 

@@ -1,8 +1,10 @@
 import { ethers } from "ethers";
 
+import type { RawRpc } from "./query-check-call";
+
 /** The in-process Hardhat network, with its JSON-RPC served on loopback. */
 export interface EmbeddedChain {
-  provider: ethers.Provider;
+  provider: ethers.Provider & RawRpc;
   /** JSON-RPC address anyone on this machine can verify the ledger through. */
   rpcUrl: string;
   close(): Promise<void>;

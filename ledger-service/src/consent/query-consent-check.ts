@@ -1,5 +1,4 @@
-import type { LedgerContracts } from "../chain/ledger-contracts";
-import { readChain } from "../chain/chain-errors";
+import type { QueryCheckCall } from "../chain/query-check-call";
 import { type ErrorCode, LedgerError } from "../errors";
 
 /** `IConsentRegistry.AccessReason`, in the order the contract checks. */
@@ -53,20 +52,18 @@ export class ConsentDeniedError extends LedgerError {
  */
 export class QueryConsentCheck {
   constructor(
-    private readonly contracts: LedgerContracts,
+    private readonly call: QueryCheckCall,
     private readonly offChain: (consentId: string) => Promise<OffChainConsent | undefined>,
   ) {}
 
   async check(request: QueryConsentRequest): Promise<ConsentCheckPassed> {
     const { consentId, bank, enterprise } = request;
-    const answer = await readChain(() =>
-      this.contracts.consents.checkQuery(
-        consentId,
-        bank,
-        enterprise,
-        request.categoriesMask,
-        request.purposeBit,
-      ),
+    const answer = await this.call.check(
+      consentId,
+      bank,
+      enterprise,
+      request.categoriesMask,
+      request.purposeBit,
     );
     if (!answer.bankHoldsRole) {
       throw new LedgerError("ROLE_REQUIRED", `${bank} does not hold BANK_ROLE`, {

@@ -9,7 +9,7 @@ import { parseUscc } from "../domain/uscc";
 import { LedgerError } from "../errors";
 import { chinaDate } from "../import/dates";
 import { isServable } from "../import/publicity";
-import { responseHash } from "../receipts/response-hash";
+import { responseHashOfRecords } from "../receipts/response-hash";
 import type { ServiceContext } from "../service-context";
 import { receiptJson } from "../anchoring/receipt-encoding";
 import type { ReceiptJson } from "../receipts/receipt";
@@ -98,11 +98,17 @@ export async function serveQuery(
   }
 
   const today = chinaDate(new Date(nowMs));
-  const stored = await ctx.records.listForEnterprise(uscc, request.categories);
+  const served = await ctx.records.forQuery(uscc, request.categories);
   const data: QueryAnswer["data"] = {};
-  for (const category of sortByBit(request.categories)) data[category] = [];
-  for (const { record } of stored) {
-    if (isServable(record, today)) data[record.category]?.push(record.fields);
+  const canonical = new Map<string, string[]>();
+  for (const category of sortByBit(request.categories)) {
+    data[category] = [];
+    canonical.set(category, []);
+  }
+  for (const { record, canonicalFields } of served) {
+    if (!isServable(record, today)) continue;
+    data[record.category]!.push(record.fields);
+    canonical.get(record.category)!.push(canonicalFields);
   }
 
   const durable = await ctx.receipts.append(
@@ -113,7 +119,7 @@ export async function serveQuery(
       categories: categoriesToMask(request.categories),
       purpose: PURPOSE_BITS[request.purpose],
       requestHash: caller.digest,
-      responseHash: responseHash(data),
+      responseHash: responseHashOfRecords(canonical),
       checkedBlock: checked.checkedBlock,
       servedAt: Math.floor(nowMs / 1000),
       bankSignature: caller.signature,

@@ -1,5 +1,6 @@
 import type { Category } from "../domain/categories";
 import type { ImportedRecord } from "../import/importer";
+import { canonicalFieldsJson } from "../receipts/response-hash";
 import type { BatchOperation, LedgerDatabase } from "./database";
 
 /** The served version of a record, with where it came from. */
@@ -12,6 +13,15 @@ export interface StoredRecord {
 }
 
 export type ImportDisposition = "accepted" | "duplicate" | "corrected";
+
+/** A served record with its RFC 8785 canonical JSON, as the query path reads it. */
+export interface ServableRecord {
+  record: ImportedRecord;
+  canonicalFields: string;
+}
+
+/** Enterprises whose records are kept in memory for queries, most recently used last. */
+const QUERY_CACHE_ENTERPRISES = 10_000;
 
 const SEPARATOR = "!";
 
@@ -27,6 +37,7 @@ function recordKey(uscc: string, category: Category, naturalKey: string): string
 export class RecordStore {
   private readonly current;
   private readonly history;
+  private readonly queryCache = new Map<string, ServableRecord[]>();
 
   constructor(private readonly database: LedgerDatabase) {
     this.current = database.sublevel<StoredRecord>("records");
@@ -64,7 +75,29 @@ export class RecordStore {
     });
 
     await this.database.writeDurably(operations);
+    for (const record of records) this.queryCache.delete(record.uscc);
     return dispositions;
+  }
+
+  /**
+   * An enterprise's served records of `categories`, with their canonical JSON, for the query
+   * path: read from LevelDB once, then from memory until an import touches the enterprise.
+   */
+  async forQuery(uscc: string, categories: readonly Category[]): Promise<ServableRecord[]> {
+    let all = this.queryCache.get(uscc);
+    if (all) {
+      this.queryCache.delete(uscc);
+    } else {
+      all = (await this.listForEnterprise(uscc)).map(({ record }) => ({
+        record,
+        canonicalFields: canonicalFieldsJson(record.fields),
+      }));
+      if (this.queryCache.size >= QUERY_CACHE_ENTERPRISES) {
+        this.queryCache.delete(this.queryCache.keys().next().value as string);
+      }
+    }
+    this.queryCache.set(uscc, all);
+    return all.filter(({ record }) => categories.includes(record.category));
   }
 
   /** The served versions of an enterprise's records, for the given categories (all if none). */
