@@ -36,8 +36,10 @@ const config: HardhatUserConfig = {
   },
   networks: {
     hardhat: {
-      // Mine on each transaction and every 2 s, as a QBFT chain does.
+      // Mine on each transaction and every 2 s, as a QBFT chain does. Blocks mined within one
+      // second share its timestamp, so block time never runs ahead of the wall clock.
       mining: { auto: true, interval: 2000 },
+      allowBlocksWithSameTimestamp: true,
     },
   },
   typechain: {

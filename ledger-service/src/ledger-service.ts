@@ -157,6 +157,7 @@ export async function startLedgerService(
     now,
     startedAtMs: now(),
     contracts,
+    rawRpc: options.provider,
     rpcUrl: options.rpcUrl,
     senders: {
       admin: config.adminKey ? senders.forKey(config.adminKey) : undefined,

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 
 import type { ServiceConfig } from "./config";
 import type { LedgerContracts } from "./chain/ledger-contracts";
+import type { RawRpc } from "./chain/query-check-call";
 import type { TransactionSender } from "./chain/transaction-sender";
 import type { ReceiptAnchorer } from "./anchoring/receipt-anchorer";
 import type { QueryConsentCheck } from "./consent/query-consent-check";
@@ -30,6 +31,8 @@ export interface ServiceContext {
    */
   startedAtMs: number;
   contracts: LedgerContracts;
+  /** Raw JSON-RPC to the node, uncached: liveness probes and the query path's one read. */
+  rawRpc: RawRpc;
   /** JSON-RPC address through which anyone can verify the ledger. */
   rpcUrl: string;
   senders: {

@@ -69,5 +69,10 @@ export function responseHashOfRecords(data: ReadonlyMap<string, readonly string[
   const members = [...data.keys()]
     .sort()
     .map((category) => `${JSON.stringify(category)}:[${data.get(category)!.join(",")}]`);
-  return "0x" + createHash("sha256").update(`{${members.join(",")}}`, "utf8").digest("hex");
+  return (
+    "0x" +
+    createHash("sha256")
+      .update(`{${members.join(",")}}`, "utf8")
+      .digest("hex")
+  );
 }

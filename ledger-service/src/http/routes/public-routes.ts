@@ -7,7 +7,8 @@ export function registerPublicRoutes(routes: RouteRegistrar, ctx: ServiceContext
   routes.open("get", "/v1/health", async (_req, res) => {
     let blockNumber: number | null = null;
     try {
-      blockNumber = await ctx.contracts.ledger.runner!.provider!.getBlockNumber();
+      // A live probe: the provider's getBlockNumber may answer from its cache.
+      blockNumber = Number(await ctx.rawRpc.send("eth_blockNumber", []));
     } catch {
       blockNumber = null;
     }
