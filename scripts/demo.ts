@@ -62,7 +62,7 @@ async function main() {
   const bank = await LedgerClient.connect(baseUrl, new ethers.Wallet(DEV_ACCOUNTS.banks[0]));
   const regulator = await LedgerClient.connect(baseUrl, new ethers.Wallet(DEV_ACCOUNTS.regulator));
 
-  const uscc = firstSampleUscc();
+  const [uscc] = sampleUsccs();
 
   const draft = await enterprise.post<Typed & { text: string }>("/v1/consents/drafts", {
     uscc,
@@ -83,7 +83,7 @@ async function main() {
   });
   expectStatus("consent relay", relayed, 201);
   const { consentId } = relayed.body;
-  show("Enterprise signed a consent (EIP-712) and the operator relayed it", {
+  show("Enterprise signed a consent (EIP-712); the service relayed it with the OPERATOR key", {
     enterprise: enterprise.address,
     uscc,
     bank: bank.address,
@@ -215,6 +215,8 @@ async function main() {
     throw new Error(`expected CONSENT_REVOKED, got ${refused.body.code}`);
   show("Bank's next query is refused", { status: refused.status, code: refused.body.code });
 
+  await consentArrivesAndLoopCloses(bank, regulator, served.body.queryId);
+
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const integrity = await regulator.get<Record<string, unknown>>("/v1/audit/integrity");
   expectStatus("integrity", integrity, 200);
@@ -231,13 +233,182 @@ async function main() {
   console.log("\nDemo complete: every step answered as expected.");
 }
 
+/** Part 2: a consent request answered, an offline letter verified, the loan outcome. */
+async function consentArrivesAndLoopCloses(
+  bank: LedgerClient,
+  regulator: LedgerClient,
+  queryId: string,
+) {
+  const [, second, third] = sampleUsccs();
+  const enterprise2 = await LedgerClient.connect(
+    baseUrl,
+    new ethers.Wallet(DEV_ACCOUNTS.enterprises[1]),
+  );
+  const operator = await LedgerClient.connect(baseUrl, new ethers.Wallet(DEV_ACCOUNTS.operator));
+  const otherBank = await LedgerClient.connect(baseUrl, new ethers.Wallet(DEV_ACCOUNTS.banks[1]));
+  const in60Days = new Date(Date.now() + 60 * 86_400_000).toISOString();
+
+  const asked = await bank.post<{ requestId: string; status: string }>("/v1/consent-requests", {
+    uscc: second,
+    categories: ["TAX", "SOCIAL_SECURITY"],
+    purposes: ["PRE_LOAN"],
+    validUntil: in60Days,
+    note: "流动资金贷款 300 万元贷前调查 / working-capital loan, pre-loan review",
+  });
+  expectStatus("consent request", asked, 201);
+  const inbox = await enterprise2.get<{ requests: { requestId: string; note: string }[] }>(
+    "/v1/consent-requests?status=OPEN",
+  );
+  expectStatus("enterprise's requests", inbox, 200);
+  const draft = await enterprise2.post<Typed>("/v1/consents/drafts", {
+    uscc: second,
+    bank: bank.address,
+    categories: ["TAX", "SOCIAL_SECURITY"],
+    purposes: ["PRE_LOAN"],
+    validUntil: in60Days,
+    requestId: asked.body.requestId,
+  });
+  expectStatus("draft answering the request", draft, 200);
+  const signature = await enterprise2.wallet.signTypedData(
+    draft.body.domain,
+    draft.body.types,
+    draft.body.message,
+  );
+  const relayed = await enterprise2.post<{ consentId: string }>("/v1/consents", {
+    message: draft.body.message,
+    signature,
+  });
+  expectStatus("consent answering the request", relayed, 201);
+  const answered = await bank.get<{
+    requests: { requestId: string; status: string; consentId: string }[];
+  }>("/v1/consent-requests?status=ANSWERED");
+  const request = answered.body.requests.find((r) => r.requestId === asked.body.requestId);
+  if (request?.consentId !== relayed.body.consentId)
+    throw new Error("the request was not linked to its consent");
+  show("Bank asked for consent; the enterprise saw the request and answered it by signing", {
+    requestId: asked.body.requestId,
+    inEnterpriseInbox: inbox.body.requests.some((r) => r.requestId === asked.body.requestId),
+    status: request.status,
+    consentId: request.consentId,
+  });
+
+  const letter = Buffer.from(
+    `%PDF-1.4 scanned consent letter of ${third}, signed and sealed`,
+  ).toString("base64");
+  const submitted = await otherBank.post<{ consentId: string; status: string }>(
+    "/v1/consents/offline",
+    {
+      uscc: third,
+      categories: ["BASIC", "JUDICIAL"],
+      purposes: ["IN_LOAN"],
+      validUntil: in60Days,
+      document: letter,
+    },
+  );
+  expectStatus("offline letter", submitted, 201);
+  const letterQuery = {
+    uscc: third,
+    categories: ["JUDICIAL"],
+    purpose: "IN_LOAN",
+    consentId: submitted.body.consentId,
+  };
+  const pending = await otherBank.post<{ code: string }>("/v1/queries", letterQuery);
+  expectStatus("query under a pending letter", pending, 403);
+  const approved = await operator.post<{ status: string; txHash: string }>(
+    `/v1/consents/${submitted.body.consentId}/verification`,
+    { approved: true },
+  );
+  expectStatus("letter approval", approved, 200);
+  const afterApproval = await otherBank.post("/v1/queries", letterQuery);
+  expectStatus("query after approval", afterApproval, 200);
+  show("Bank #3 uploaded a signed letter; queries waited until the operator approved it", {
+    consentId: submitted.body.consentId,
+    whilePending: `${pending.status} ${pending.body.code}`,
+    approval: `${approved.body.status} in ${approved.body.txHash}`,
+    afterApproval: afterApproval.status,
+  });
+
+  const outcomeDraft = await bank.post<Typed & { terms: Record<string, unknown> }>(
+    "/v1/outcomes/drafts",
+    {
+      queryId,
+      decision: "APPROVED",
+      amountFen: "300000000",
+      termMonths: 12,
+      annualRateBps: 385,
+      decidedAt: new Date().toISOString(),
+    },
+  );
+  expectStatus("outcome draft", outcomeDraft, 200);
+  const outcomeSignature = await bank.wallet.signTypedData(
+    outcomeDraft.body.domain,
+    outcomeDraft.body.types,
+    outcomeDraft.body.message,
+  );
+  const outcome = await bank.post<{ outcomeId: string; txHash: string }>("/v1/outcomes", {
+    message: outcomeDraft.body.message,
+    signature: outcomeSignature,
+    terms: outcomeDraft.body.terms,
+  });
+  expectStatus("outcome", outcome, 201);
+  const repaymentDraft = await bank.post<Typed>(
+    `/v1/outcomes/${outcome.body.outcomeId}/repayment/drafts`,
+    {
+      status: "PERFORMING",
+      asOf: new Date().toISOString(),
+    },
+  );
+  expectStatus("repayment draft", repaymentDraft, 200);
+  const repaymentSignature = await bank.wallet.signTypedData(
+    repaymentDraft.body.domain,
+    repaymentDraft.body.types,
+    repaymentDraft.body.message,
+  );
+  const repayment = await bank.post<{ status: string }>(
+    `/v1/outcomes/${outcome.body.outcomeId}/repayment`,
+    {
+      message: repaymentDraft.body.message,
+      signature: repaymentSignature,
+    },
+  );
+  expectStatus("repayment", repayment, 200);
+  const seen = await regulator.get<{
+    decision: string;
+    terms: { amountFen: string };
+    repaymentStatus: string;
+  }>(`/v1/outcomes/${outcome.body.outcomeId}`);
+  expectStatus("outcome read", seen, 200);
+  show("Bank attested the loan outcome for its query, then a repayment update", {
+    outcomeId: outcome.body.outcomeId,
+    txHash: outcome.body.txHash,
+    decision: seen.body.decision,
+    amountFen: seen.body.terms.amountFen,
+    repaymentStatus: seen.body.repaymentStatus,
+  });
+
+  const counts: Record<string, number> = {};
+  for (const [name, path] of [
+    ["consents", "/v1/audit/consents?limit=500"],
+    ["queries", "/v1/audit/queries?limit=500"],
+    ["refusals", "/v1/audit/refusals?limit=500"],
+    ["outcomes", "/v1/audit/outcomes?limit=500"],
+  ] as const) {
+    const listed = await regulator.get<Record<string, unknown[]>>(path);
+    expectStatus(`audit ${name}`, listed, 200);
+    counts[name] = listed.body[name].length;
+  }
+  show("Regulator's listings", counts);
+}
+
 /**
- * The USCC of the first sample enterprise, which dev account #5 speaks for. An enterprise knows
- * its own code; the demo derives it from the same seed `npm start` used.
+ * The USCCs of the sample enterprises; dev accounts #5-#9 speak for the first five. An
+ * enterprise knows its own code; the demo derives them from the seed `npm start` used.
  */
-function firstSampleUscc(): string {
+function sampleUsccs(): string[] {
   const seed = Number(process.env.SAMPLE_SEED ?? DEFAULT_SAMPLE_SEED);
-  return generateSampleData(seed, DEV_ACCOUNTS.enterprises.length + 1).enterprises[0].uscc;
+  return generateSampleData(seed, DEV_ACCOUNTS.enterprises.length + 1).enterprises.map(
+    (e) => e.uscc,
+  );
 }
 
 main().catch((error: Error) => {

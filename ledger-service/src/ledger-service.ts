@@ -57,6 +57,8 @@ export interface StartOptions {
   embedded: boolean;
   logger?: Logger;
   now?: () => number;
+  /** Start with health answering `ready: false` until the caller calls `markReady()`. */
+  deferReady?: boolean;
 }
 
 export interface RunningService {
@@ -65,6 +67,7 @@ export interface RunningService {
   url: string;
   /** Where a store of another chain was moved, if one was. */
   movedStoreTo: string | undefined;
+  markReady(): void;
   close(): Promise<void>;
 }
 
@@ -156,6 +159,7 @@ export async function startLedgerService(
     logger,
     now,
     startedAtMs: now(),
+    status: { ready: !options.deferReady },
     contracts,
     rawRpc: options.provider,
     rpcUrl: options.rpcUrl,
@@ -227,6 +231,9 @@ export async function startLedgerService(
     ctx,
     url,
     movedStoreTo,
+    markReady() {
+      ctx.status.ready = true;
+    },
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

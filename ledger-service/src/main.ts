@@ -15,7 +15,12 @@ async function main(): Promise<void> {
     new ethers.JsonRpcProvider(config.rpcUrl, undefined, { staticNetwork: true });
   const rpcUrl = chain?.rpcUrl ?? (config.rpcUrl as string);
 
-  const service = await startLedgerService(config, { provider, rpcUrl, embedded });
+  const service = await startLedgerService(config, {
+    provider,
+    rpcUrl,
+    embedded,
+    deferReady: true,
+  });
   const storeWasEmpty = await service.ctx.records.isEmpty();
   let summary;
   if (embedded) {
@@ -26,6 +31,7 @@ async function main(): Promise<void> {
     });
   }
 
+  service.markReady();
   const { addresses } = service.ctx.contracts;
   const lines = [
     "",

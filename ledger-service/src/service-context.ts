@@ -30,6 +30,8 @@ export interface ServiceContext {
    * nonces live in memory, so this closes the replay window a restart would otherwise open.
    */
   startedAtMs: number;
+  /** False while `npm start` is still setting up dev roles and sample data. */
+  status: { ready: boolean };
   contracts: LedgerContracts;
   /** Raw JSON-RPC to the node, uncached: liveness probes and the query path's one read. */
   rawRpc: RawRpc;

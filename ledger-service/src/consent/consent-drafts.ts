@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { ethers } from "ethers";
 
 import { readChain } from "../chain/chain-errors";
+import { consentStartSeconds } from "../chain/chain-time";
 import { ROLE_IDS } from "../chain/ledger-contracts";
 import {
   type Category,
@@ -62,7 +63,7 @@ export async function draftConsent(
     : undefined;
 
   const nowSeconds = Math.floor(ctx.now() / 1000);
-  const validFrom = request.validFrom ?? nowSeconds;
+  const validFrom = request.validFrom ?? (await consentStartSeconds(ctx.rawRpc, ctx.now()));
   if (request.validUntil <= validFrom || request.validUntil <= nowSeconds) {
     throw new LedgerError(
       "VALIDATION_FAILED",

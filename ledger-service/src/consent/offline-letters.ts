@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { ethers } from "ethers";
 
 import { ContractRevert } from "../chain/chain-errors";
+import { consentStartSeconds } from "../chain/chain-time";
 import {
   type Category,
   type Purpose,
@@ -72,7 +73,7 @@ export async function submitOfflineLetter(
   if (!enterprise)
     throw new LedgerError("ENTERPRISE_UNKNOWN", `no enterprise ${uscc} is registered here`);
   const nowSeconds = Math.floor(ctx.now() / 1000);
-  const validFrom = submission.validFrom ?? nowSeconds;
+  const validFrom = submission.validFrom ?? (await consentStartSeconds(ctx.rawRpc, ctx.now()));
   if (submission.validUntil <= validFrom || submission.validUntil <= nowSeconds) {
     throw new LedgerError(
       "VALIDATION_FAILED",

@@ -19,6 +19,7 @@ export function registerPublicRoutes(routes: RouteRegistrar, ctx: ServiceContext
       contracts: ctx.contracts.addresses,
       rpcUrl: ctx.rpcUrl,
       chainReachable: blockNumber !== null,
+      ready: ctx.status.ready,
       anchorer: ctx.senders.anchorer.address,
       receipts: ctx.receipts.lastDurableSeq,
       anchoredSeq: ctx.anchorer.lastAnchoredSeq,
