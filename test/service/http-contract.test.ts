@@ -69,7 +69,38 @@ describe("health and OpenAPI", () => {
       "x-eip712": { types: object };
     };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toContain("/v1/records:import");
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        "/v1/health",
+        "/v1/openapi.json",
+        "/v1/participants",
+        "/v1/records:import",
+        "/v1/enterprises/{uscc}/records",
+        "/v1/enterprises/{uscc}/access-log",
+        "/v1/enterprises/{uscc}/salt",
+        "/v1/consent-requests",
+        "/v1/consents/drafts",
+        "/v1/consents",
+        "/v1/consents/offline",
+        "/v1/consents/{id}",
+        "/v1/consents/{id}/document",
+        "/v1/consents/{id}/verification",
+        "/v1/consents/{id}/revocation/drafts",
+        "/v1/consents/{id}/revocation",
+        "/v1/queries",
+        "/v1/queries/{id}/proof",
+        "/v1/outcomes/drafts",
+        "/v1/outcomes",
+        "/v1/outcomes/{id}",
+        "/v1/outcomes/{id}/repayment/drafts",
+        "/v1/outcomes/{id}/repayment",
+        "/v1/audit/consents",
+        "/v1/audit/queries",
+        "/v1/audit/refusals",
+        "/v1/audit/outcomes",
+        "/v1/audit/integrity",
+      ].sort(),
+    );
     expect(Object.keys(doc["x-eip712"].types)).toEqual([
       "Consent",
       "Revocation",

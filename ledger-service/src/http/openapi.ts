@@ -258,6 +258,33 @@ export function openApiDocument(ctx: ServiceContext) {
         ),
       },
       "/v1/consents": {
+        get: operation(
+          "Consents of the caller: an enterprise's (any bank), a bank's own, all for a regulator, offline letters for an operator",
+          ["ENTERPRISE", "BANK", "REGULATOR", "OPERATOR"],
+          {
+            200: json({
+              type: "object",
+              properties: {
+                consents: { type: "array", items: ref("Consent") },
+                next: { type: "string" },
+              },
+            }),
+          },
+          undefined,
+          [
+            {
+              name: "status",
+              in: "query",
+              schema: { enum: ["ACTIVE", "REVOKED", "EXPIRED", "PENDING", "REJECTED"] },
+            },
+            { name: "mode", in: "query", schema: { enum: ["ONLINE", "OFFLINE"] } },
+            { name: "bank", in: "query", schema: address },
+            { name: "uscc", in: "query", schema: { type: "string" } },
+            { name: "from", in: "query", schema: time },
+            { name: "to", in: "query", schema: time },
+            ...pageParams,
+          ],
+        ),
         post: operation(
           "Relay a signed consent",
           ["ENTERPRISE", "BANK"],
@@ -323,6 +350,248 @@ export function openApiDocument(ctx: ServiceContext) {
           [pathParam("id", hex32)],
         ),
       },
+      "/v1/consent-requests": {
+        post: operation(
+          "Ask an enterprise for consent",
+          ["BANK"],
+          {
+            201: json({
+              type: "object",
+              properties: { requestId: hex32, status: { const: "OPEN" } },
+            }),
+          },
+          json({
+            type: "object",
+            required: ["uscc", "categories", "purposes", "validUntil"],
+            properties: {
+              uscc: { type: "string" },
+              categories: categoryList,
+              purposes: purposeList,
+              validFrom: time,
+              validUntil: time,
+              note: { type: "string" },
+            },
+          }),
+        ),
+        get: operation(
+          "Requests addressed to the calling enterprise or made by the calling bank",
+          ["ENTERPRISE", "BANK"],
+          {
+            200: json({
+              type: "object",
+              properties: { requests: { type: "array" }, next: { type: "string" } },
+            }),
+          },
+          undefined,
+          [{ name: "status", in: "query", schema: { enum: ["OPEN", "ANSWERED"] } }, ...pageParams],
+        ),
+      },
+      "/v1/consents/offline": {
+        post: operation(
+          "Submit a scanned consent letter; pending until an operator verifies it",
+          ["BANK"],
+          {
+            200: json(ref("ConsentRelayed")),
+            201: json({
+              type: "object",
+              properties: { consentId: hex32, status: { const: "PENDING" } },
+            }),
+          },
+          json({
+            type: "object",
+            required: ["uscc", "categories", "purposes", "validUntil", "document"],
+            properties: {
+              uscc: { type: "string" },
+              categories: categoryList,
+              purposes: purposeList,
+              validFrom: time,
+              validUntil: time,
+              document: { type: "string", contentEncoding: "base64" },
+            },
+          }),
+        ),
+      },
+      "/v1/consents/{id}/verification": {
+        post: operation(
+          "Approve (on-chain with the letter's hash) or reject (off-chain, with a reason) a letter",
+          ["OPERATOR"],
+          {
+            200: json({
+              type: "object",
+              properties: { consentId: hex32, status: { enum: ["ACTIVE", "REJECTED"] } },
+            }),
+          },
+          json({
+            type: "object",
+            required: ["approved"],
+            properties: { approved: { type: "boolean" }, reason: { type: "string" } },
+          }),
+          [pathParam("id", hex32)],
+        ),
+      },
+      "/v1/consents/{id}/document": {
+        get: operation(
+          "The offline letter's bytes",
+          ["BANK", "ENTERPRISE", "REGULATOR", "OPERATOR"],
+          {
+            200: {
+              content: {
+                "application/octet-stream": { schema: { type: "string", format: "binary" } },
+              },
+            },
+          },
+          undefined,
+          [pathParam("id", hex32)],
+        ),
+      },
+      "/v1/outcomes/drafts": {
+        post: operation(
+          "Typed data of a loan outcome for a query served to the calling bank, with its terms",
+          ["BANK"],
+          {
+            200: json({
+              type: "object",
+              properties: {
+                domain: { type: "object" },
+                types: { type: "object" },
+                primaryType: { const: "Outcome" },
+                message: { type: "object" },
+                terms: ref("Terms"),
+              },
+            }),
+          },
+          json({
+            type: "object",
+            required: [
+              "queryId",
+              "decision",
+              "amountFen",
+              "termMonths",
+              "annualRateBps",
+              "decidedAt",
+            ],
+            properties: {
+              queryId: hex32,
+              decision: { enum: ["APPROVED", "DECLINED", "WITHDRAWN"] },
+              amountFen: { type: "string", pattern: "^\\d+$" },
+              termMonths: { type: "integer", minimum: 0, maximum: 65535 },
+              annualRateBps: { type: "integer", minimum: 0 },
+              decidedAt: time,
+            },
+          }),
+        ),
+      },
+      "/v1/outcomes": {
+        post: operation(
+          "Relay a signed outcome; 409 QUERY_NOT_ANCHORED (with Retry-After) before its query's batch is anchored",
+          ["BANK"],
+          {
+            200: json({ type: "object" }),
+            201: json({ type: "object", properties: { outcomeId: hex32, txHash: hex32 } }),
+          },
+          json({
+            type: "object",
+            required: ["message", "signature", "terms"],
+            properties: {
+              message: { type: "object" },
+              signature: { type: "string" },
+              terms: ref("Terms"),
+            },
+          }),
+        ),
+        get: operation(
+          "Outcomes of the calling bank, on the calling enterprise's data, or all for a regulator",
+          ["BANK", "ENTERPRISE", "REGULATOR"],
+          {
+            200: json({
+              type: "object",
+              properties: {
+                outcomes: { type: "array", items: ref("Outcome") },
+                next: { type: "string" },
+              },
+            }),
+          },
+          undefined,
+          [
+            { name: "bank", in: "query", schema: address },
+            {
+              name: "decision",
+              in: "query",
+              schema: { enum: ["APPROVED", "DECLINED", "WITHDRAWN"] },
+            },
+            ...pageParams,
+          ],
+        ),
+      },
+      "/v1/outcomes/{id}": {
+        get: operation(
+          "An outcome with its terms and repayment history",
+          ["BANK", "ENTERPRISE", "REGULATOR"],
+          {
+            200: json(ref("Outcome")),
+          },
+          undefined,
+          [pathParam("id", hex32)],
+        ),
+      },
+      "/v1/outcomes/{id}/repayment/drafts": {
+        post: operation(
+          "Typed data of a repayment update",
+          ["BANK"],
+          { 200: json({ type: "object" }) },
+          json({
+            type: "object",
+            required: ["status", "asOf"],
+            properties: {
+              status: { enum: ["PERFORMING", "OVERDUE", "DEFAULTED", "REPAID"] },
+              asOf: time,
+            },
+          }),
+          [pathParam("id", hex32)],
+        ),
+      },
+      "/v1/outcomes/{id}/repayment": {
+        post: operation(
+          "Relay a signed repayment update (each asOf later than the last)",
+          ["BANK"],
+          {
+            200: json({
+              type: "object",
+              properties: { outcomeId: hex32, status: { type: "string" } },
+            }),
+          },
+          json(ref("SignedMessage")),
+          [pathParam("id", hex32)],
+        ),
+      },
+      ...Object.fromEntries(
+        (["consents", "queries", "refusals", "outcomes"] as const).map((listing) => [
+          `/v1/audit/${listing}`,
+          {
+            get: operation(
+              `Every ${listing.replace(/s$/, "")}, filterable by bank, enterprise and time`,
+              ["REGULATOR"],
+              {
+                200: json({
+                  type: "object",
+                  properties: { [listing]: { type: "array" }, next: { type: "string" } },
+                }),
+              },
+              undefined,
+              [
+                { name: "bank", in: "query", schema: address },
+                { name: "uscc", in: "query", schema: { type: "string" } },
+                { name: "from", in: "query", schema: time },
+                { name: "to", in: "query", schema: time },
+                ...(listing === "refusals"
+                  ? [{ name: "code", in: "query", schema: { type: "string" } }]
+                  : []),
+                ...pageParams,
+              ],
+            ),
+          },
+        ]),
+      ),
       "/v1/audit/integrity": {
         get: operation("Integrity of the off-chain log against the chain", ["REGULATOR"], {
           200: json(ref("Integrity")),
@@ -371,6 +640,42 @@ export function openApiDocument(ctx: ServiceContext) {
             contracts: { type: "object", additionalProperties: address },
             rpcUrl: { type: "string" },
             chainReachable: { type: "boolean" },
+            ready: {
+              type: "boolean",
+              description: "false while npm start still sets up dev roles and sample data",
+            },
+            anchorer: address,
+            receipts: { type: "integer" },
+            anchoredSeq: { type: "integer" },
+          },
+        },
+        Terms: {
+          type: "object",
+          description:
+            "keccak256(abi.encode(uint256 amountFen, uint16 termMonths, uint32 annualRateBps, uint64 decidedAt, bytes32 salt)) is termsHash",
+          properties: {
+            amountFen: { type: "string", pattern: "^\\d+$" },
+            termMonths: { type: "integer" },
+            annualRateBps: { type: "integer" },
+            decidedAt: { type: "integer", description: "Unix seconds" },
+            salt: hex32,
+          },
+        },
+        Outcome: {
+          type: "object",
+          properties: {
+            outcomeId: hex32,
+            queryId: hex32,
+            consentId: hex32,
+            bank: address,
+            enterprise: hex32,
+            decision: { enum: ["APPROVED", "DECLINED", "WITHDRAWN"] },
+            terms: { type: "object" },
+            termsHash: hex32,
+            txHash: hex32,
+            recordedAt: time,
+            repaymentStatus: { enum: ["NONE", "PERFORMING", "OVERDUE", "DEFAULTED", "REPAID"] },
+            repayments: { type: "array" },
           },
         },
         Participant: {
@@ -425,7 +730,7 @@ export function openApiDocument(ctx: ServiceContext) {
           type: "object",
           properties: {
             consentId: hex32,
-            status: { enum: ["ACTIVE", "REVOKED", "EXPIRED"] },
+            status: { enum: ["ACTIVE", "REVOKED", "EXPIRED", "PENDING", "REJECTED"] },
             inForce: { type: "boolean" },
             bank: address,
             enterprise: hex32,
