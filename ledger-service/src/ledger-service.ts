@@ -12,6 +12,7 @@ import {
   connectContracts,
   deployContracts,
   hasCode,
+  isSameDeployment,
 } from "./chain/ledger-contracts";
 import { QueryCheckCall, type RawRpc } from "./chain/query-check-call";
 import { SenderRegistry } from "./chain/transaction-sender";
@@ -30,7 +31,7 @@ import { registerQueryRoutes } from "./http/routes/query-routes";
 import { recordRoutes } from "./http/routes/record-routes";
 import { receiptLeafHash } from "./receipts/leaf";
 import type { ServiceContext } from "./service-context";
-import { InMemoryNonceStore } from "./signing/nonce-store";
+import { PersistentNonceStore } from "./signing/persistent-nonce-store";
 import { AnchorStore } from "./store/anchor-store";
 import { ConsentIndex } from "./store/consent-index";
 import { ConsentRequestStore } from "./store/consent-request-store";
@@ -91,7 +92,8 @@ async function resolveDeployment(
     identity.chainId === chainId.toString() &&
     (config.ledgerAddress === undefined ||
       identity.contracts.CreditLedger.toLowerCase() === config.ledgerAddress.toLowerCase()) &&
-    (await hasCode(options.provider, identity.contracts.CreditLedger));
+    (await hasCode(options.provider, identity.contracts.CreditLedger)) &&
+    (await isSameDeployment(options.provider, identity.deployedIn));
   if (sameDeployment) return { addresses: identity.contracts, movedStoreTo };
 
   if (directoryInUse(config.dataDir)) movedStoreTo = moveStoreAside(config.dataDir);
@@ -106,7 +108,7 @@ async function resolveDeployment(
     throw new Error("no deployment found for this store: deploying needs ADMIN_KEY");
   }
   const admin = senders.forKey(config.adminKey);
-  const addresses = await deployContracts(admin.runner, {
+  const { addresses, deployedIn } = await deployContracts(admin.runner, {
     operator: senders.forKey(config.operatorKey).address,
     anchorer: senders.forKey(config.anchorerKey).address,
   });
@@ -114,6 +116,7 @@ async function resolveDeployment(
     chainId: chainId.toString(),
     ledger: addresses.CreditLedger,
     contracts: addresses,
+    deployedIn,
     embedded: options.embedded,
     createdAt: new Date().toISOString(),
   });
@@ -141,8 +144,10 @@ export async function startLedgerService(
   await database.open();
   const receipts = new ReceiptLog(database, (values) => receiptLeafHash(toReceipt(values)));
   await receipts.open();
-  const anchors = new AnchorStore(database);
   const anchorerSender = senders.forKey(config.anchorerKey);
+  const anchors = new AnchorStore(database, anchorerSender.address);
+  const nonces = new PersistentNonceStore(database);
+  await nonces.open(now());
   const anchorer = new ReceiptAnchorer(
     receipts,
     anchors,
@@ -179,7 +184,7 @@ export async function startLedgerService(
     consentIndex,
     consentIndexSync: new ConsentIndexSync(contracts, consentIndex),
     refusals: new RefusalLog(database),
-    nonces: new InMemoryNonceStore(),
+    nonces,
     consentCheck: new QueryConsentCheck(
       new QueryCheckCall(options.provider, addresses.ConsentRegistry),
       (id) => offlineLetters.get(id),
@@ -240,6 +245,7 @@ export async function startLedgerService(
         server.closeAllConnections();
       });
       await anchorer.stop();
+      dataBatches.stop();
       await database.close();
     },
   };

@@ -5,14 +5,22 @@ import { configFromEnv } from "./config";
 import { DEV_ACCOUNTS, setupDevLedger } from "./dev/dev-setup";
 import { startLedgerService } from "./ledger-service";
 
+/**
+ * A node's JSON-RPC with a short timeout: a hung node must answer 503 CHAIN_UNAVAILABLE within
+ * seconds, not hold requests for ethers' default five minutes.
+ */
+function externalProvider(url: string): ethers.JsonRpcProvider {
+  const request = new ethers.FetchRequest(url);
+  request.timeout = 5_000;
+  return new ethers.JsonRpcProvider(request, undefined, { staticNetwork: true });
+}
+
 /** `npm start`: the service on the embedded chain (or on RPC_URL), with sample data. */
 async function main(): Promise<void> {
   const config = configFromEnv();
   const embedded = config.rpcUrl === undefined;
   const chain = embedded ? await startEmbeddedChain(config.rpcPort) : undefined;
-  const provider =
-    chain?.provider ??
-    new ethers.JsonRpcProvider(config.rpcUrl, undefined, { staticNetwork: true });
+  const provider = chain?.provider ?? externalProvider(config.rpcUrl as string);
   const rpcUrl = chain?.rpcUrl ?? (config.rpcUrl as string);
 
   const service = await startLedgerService(config, {

@@ -62,10 +62,36 @@ export class DataBatchAnchorer {
     return anchored;
   }
 
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+
   /** Anchors every stored import that is still pending. */
   async anchorPending(): Promise<void> {
-    for await (const entry of this.store.allDataBatches()) {
-      if (entry.txHash === null) await this.anchor(entry);
+    if (this.running) return;
+    this.running = true;
+    try {
+      for await (const entry of this.store.allDataBatches()) {
+        if (entry.txHash === null) await this.anchor(entry);
+      }
+    } finally {
+      this.running = false;
     }
+  }
+
+  /** Retries pending imports every `intervalMs` while the service runs. */
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => {
+      this.anchorPending().catch((error: Error) =>
+        this.logger.warn(
+          { event: "anchoring.data-batch-failed", reason: error.message },
+          "pending imports not anchored yet",
+        ),
+      );
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
   }
 }

@@ -138,6 +138,14 @@ export class ReceiptAnchorer {
   async reconcile(): Promise<void> {
     const anchorer = this.sender.address;
     const onChainCount = Number(await readChain(() => this.contracts.anchors.batchCount(anchorer)));
+    const dropped = await this.store.deleteBatchesAfter(onChainCount);
+    if (dropped > 0) {
+      this.sender.resetNonce();
+      this.logger.warn(
+        { event: "anchoring.batches-dropped", after: onChainCount, count: dropped },
+        "the chain no longer has batches the store recorded (a rollback?); they will be anchored again",
+      );
+    }
     const localLast = (await this.store.lastBatch())?.batchId ?? 0;
     for (let batchId = localLast + 1; batchId <= onChainCount; batchId++) {
       const onChain = await readChain(() => this.contracts.anchors.receiptBatch(anchorer, batchId));

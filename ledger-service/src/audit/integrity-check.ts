@@ -28,6 +28,8 @@ export interface IntegrityReport {
   pending: number;
   batches: number;
   dataBatches: number;
+  /** Imports stored but not yet anchored (the chain was away); they are retried. */
+  pendingDataBatches: number;
   outcomes: number;
   gaps: IntegrityGap[];
   mismatches: IntegrityMismatch[];
@@ -52,6 +54,9 @@ interface ChainBatch {
 export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityReport> {
   const { anchors } = ctx.contracts;
   const anchorer = ctx.senders.anchorer.address;
+  // Bring the store's batch records level with the chain first (batches mined but not yet
+  // recorded after a crash; batches a rollback removed), so what remains is a real difference.
+  await ctx.anchorer.reconcile();
   const checkedAtBlock = await readChain(() => anchors.runner!.provider!.getBlockNumber());
   const blockTag = { blockTag: checkedAtBlock };
   const batchCount = Number(await readChain(() => anchors.batchCount(anchorer, blockTag)));
@@ -118,15 +123,13 @@ export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityRepo
 
   for (const batch of chainBatches) {
     const local = await ctx.anchors.getBatch(batch.batchId);
-    // The store records a batch once its transaction is mined (or, after a crash, once the
-    // anchorer reads it back); until then only the root rebuilt from the receipts is compared.
-    if (local === undefined) continue;
     const same =
+      local !== undefined &&
       local.root.toLowerCase() === batch.root.toLowerCase() &&
       local.firstSeq === batch.firstSeq &&
       local.lastSeq === batch.lastSeq;
     if (!same) {
-      const held = `${local.firstSeq}..${local.lastSeq} root ${local.root}`;
+      const held = local ? `${local.firstSeq}..${local.lastSeq} root ${local.root}` : "nothing";
       mismatches.push({
         kind: "BATCH_RECORD",
         batchId: batch.batchId,
@@ -135,10 +138,24 @@ export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityRepo
     }
   }
 
+  for await (const local of ctx.anchors.allBatches()) {
+    if (local.batchId > batchCount) {
+      mismatches.push({
+        kind: "BATCH_RECORD",
+        batchId: local.batchId,
+        detail: `the store records batch ${local.batchId} (${local.firstSeq}..${local.lastSeq}); the chain has ${batchCount}`,
+      });
+    }
+  }
+
   let dataBatches = 0;
+  let pendingDataBatches = 0;
   for await (const entry of ctx.anchors.allDataBatches()) {
     dataBatches++;
-    if (entry.txHash === null) continue;
+    if (entry.txHash === null) {
+      pendingDataBatches++;
+      continue;
+    }
     const onChain = await readChain(() => anchors.dataBatch(entry.batchHash, blockTag));
     const same =
       onChain.provider.toLowerCase() === entry.provider.toLowerCase() &&
@@ -162,6 +179,7 @@ export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityRepo
     pending: Math.max(0, lastLocalSeq - anchoredSeq),
     batches: batchCount,
     dataBatches,
+    pendingDataBatches,
     outcomes: outcomeReport.outcomes,
     gaps,
     mismatches,

@@ -83,11 +83,12 @@ export async function deployContracts(
   admin: ethers.Signer,
   roles: { operator: string; anchorer: string },
   rebindingDelaySeconds = DEFAULT_REBINDING_DELAY_SECONDS,
-): Promise<ContractAddresses> {
+): Promise<{ addresses: ContractAddresses; deployedIn: DeploymentBlock }> {
   const adminAddress = await admin.getAddress();
   const ledger = await new CreditLedger__factory(admin).deploy(adminAddress, rebindingDelaySeconds);
   await ledger.waitForDeployment();
   const ledgerAddress = await ledger.getAddress();
+  const deployment = await ledger.deploymentTransaction()!.wait();
 
   const consents = await new ConsentRegistry__factory(admin).deploy(ledgerAddress);
   await consents.waitForDeployment();
@@ -101,9 +102,28 @@ export async function deployContracts(
   await (await ledger.grantRole(ROLE_IDS.ANCHORER, roles.anchorer)).wait();
 
   return {
-    CreditLedger: ledgerAddress,
-    ConsentRegistry: await consents.getAddress(),
-    AnchorRegistry: anchorsAddress,
-    OutcomeRegistry: await outcomes.getAddress(),
+    addresses: {
+      CreditLedger: ledgerAddress,
+      ConsentRegistry: await consents.getAddress(),
+      AnchorRegistry: anchorsAddress,
+      OutcomeRegistry: await outcomes.getAddress(),
+    },
+    deployedIn: { blockNumber: deployment!.blockNumber, blockHash: deployment!.blockHash },
   };
+}
+
+/** The block that deployed the ledger: it tells one deployment from another at one address. */
+export interface DeploymentBlock {
+  blockNumber: number;
+  blockHash: string;
+}
+
+/** Whether the chain still has the block that deployed the ledger, with the same hash. */
+export async function isSameDeployment(
+  provider: ethers.Provider,
+  deployedIn: DeploymentBlock | undefined,
+): Promise<boolean> {
+  if (!deployedIn) return false;
+  const block = await readChain(() => provider.getBlock(deployedIn.blockNumber));
+  return block?.hash === deployedIn.blockHash;
 }

@@ -18,6 +18,11 @@ export class TransactionSender {
     this.signer = new ethers.NonceManager(wallet);
   }
 
+  /** Forgets the cached nonce: the next send reads it from the chain (after a rollback). */
+  resetNonce(): void {
+    this.signer.reset();
+  }
+
   /** The signer to connect contracts to; only use it through {@link send}. */
   get runner(): ethers.Signer {
     return this.signer;

@@ -121,7 +121,7 @@ export async function relayConsent(
     }
     throw fromRevert(error);
   }
-  await markRequestAnswered(ctx, message.documentHash, consentId);
+  await markRequestAnswered(ctx, message, consentId);
   await ctx.consentStore.putRelay({
     consentId,
     txHash: receipt.hash,

@@ -129,13 +129,18 @@ export async function requestForDraft(
 /** Links a relayed consent to the request its document quotes, if any. */
 export async function markRequestAnswered(
   ctx: ServiceContext,
-  documentHash: string,
+  consent: { documentHash: string; enterprise: string; bank: string },
   consentId: string,
 ) {
-  const document = await ctx.consentStore.getDocument(documentHash);
+  const document = await ctx.consentStore.getDocument(consent.documentHash);
   if (!document?.requestId) return;
   const request = await ctx.consentRequests.get(document.requestId);
   if (!request || request.status !== "OPEN") return;
+  // Anyone can copy a document hash: only the request's enterprise, to its bank, answers it.
+  const sameParties =
+    request.enterprise.toLowerCase() === consent.enterprise.toLowerCase() &&
+    request.bank.toLowerCase() === consent.bank.toLowerCase();
+  if (!sameParties) return;
   await ctx.consentRequests.put(
     { ...request, status: "ANSWERED", consentId, answeredAt: new Date(ctx.now()).toISOString() },
     false,

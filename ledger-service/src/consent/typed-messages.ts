@@ -8,6 +8,9 @@ function invalid(field: string, reason: string): LedgerError {
   });
 }
 
+/** 9999-12-31T23:59:59Z: the latest time a consent may name. */
+export const LATEST_TIME_SECONDS = 253_402_300_799n;
+
 const MAX_UINT = (bits: number) => (1n << BigInt(bits)) - 1n;
 
 /** An unsigned integer of `bits` bits, given as a JSON number or a decimal string. */
@@ -108,6 +111,9 @@ export function readConsentMessage(message: Record<string, unknown>): ConsentMes
   }
   if (parsed.validFrom >= parsed.validUntil) {
     throw invalid("validUntil", "must be later than validFrom");
+  }
+  if (parsed.validUntil > LATEST_TIME_SECONDS) {
+    throw invalid("validUntil", "must be no later than 9999-12-31");
   }
   return parsed;
 }

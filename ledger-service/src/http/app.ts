@@ -80,7 +80,8 @@ export function createApp(
     next();
   });
 
-  app.use(express.raw({ type: () => true, limit: ctx.config.maxBodyBytes }));
+  // No inflation: the signature covers the body as sent, so encoded bodies are refused.
+  app.use(express.raw({ type: () => true, limit: ctx.config.maxBodyBytes, inflate: false }));
 
   const routes: RouteRegistrar = {
     signed(method, path, roles, handler) {
@@ -134,7 +135,11 @@ function toLedgerError(error: unknown): LedgerError {
   if (type === "entity.too.large" || status === 413) {
     return new LedgerError("PAYLOAD_TOO_LARGE", "the request body exceeds the accepted size");
   }
-  if (status === 400)
+  if (status === 415) {
+    return new LedgerError("UNSUPPORTED_MEDIA_TYPE", "send the body without Content-Encoding");
+  }
+  if (status === 400) {
     return new LedgerError("MALFORMED_BODY", "the request body could not be read");
+  }
   return new LedgerError("INTERNAL", "the service failed to handle the request", { cause: error });
 }

@@ -127,28 +127,52 @@ export function parseTime(value: unknown, field: string, endOfDay = false): numb
   const dateOnly = DATE_ONLY.exec(value);
   if (dateOnly) {
     const [year, month, day] = dateOnly.slice(1).map(Number);
+    if (!isCalendarDate(year, month, day)) throw invalid(field, `${value} is not a calendar date`);
     const utc = Date.UTC(year, month - 1, day);
-    const check = new Date(utc);
-    if (
-      check.getUTCFullYear() !== year ||
-      check.getUTCMonth() !== month - 1 ||
-      check.getUTCDate() !== day
-    ) {
-      throw invalid(field, `${value} is not a calendar date`);
-    }
-    return utc / 1000 - CHINA_OFFSET_SECONDS + (endOfDay ? 86_400 : 0);
+    return inRange(utc / 1000 - CHINA_OFFSET_SECONDS + (endOfDay ? 86_400 : 0), field, value);
   }
   if (!DATE_TIME_WITH_OFFSET.test(value)) {
     throw invalid(field, "expected YYYY-MM-DD or an ISO 8601 time with an offset");
   }
+  const [year, month, day] = value.slice(0, 10).split("-").map(Number);
+  const [hour, minute, second] = value
+    .slice(11, 19)
+    .split(":")
+    .map((v) => Number(v || 0));
+  if (!isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) {
+    throw invalid(field, `${value} is not a valid time`);
+  }
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw invalid(field, `${value} is not a valid time`);
-  return Math.floor(ms / 1000);
+  return inRange(Math.floor(ms / 1000), field, value);
 }
 
-/** Unix seconds as an ISO 8601 time in UTC. */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const check = new Date(Date.UTC(year, month - 1, day));
+  return (
+    check.getUTCFullYear() === year &&
+    check.getUTCMonth() === month - 1 &&
+    check.getUTCDate() === day
+  );
+}
+
+/** Times from 1970 to the end of 9999: what uint64 seconds and ISO 8601 both hold. */
+function inRange(seconds: number, field: string, value: string): number {
+  if (seconds < 0 || seconds > 253_402_300_799) {
+    throw invalid(field, `${value} is outside 1970-01-01 to 9999-12-31`);
+  }
+  return seconds;
+}
+
+/** The largest time a JavaScript Date holds (+275760-09-13), in seconds. */
+const LAST_DATE_SECONDS = 8_640_000_000_000;
+
+/**
+ * Unix seconds as an ISO 8601 time in UTC. A time beyond what a Date holds (a consent sent
+ * on-chain directly may name any uint64) is shown as the last one, never an error.
+ */
 export function isoTime(seconds: number | bigint): string {
-  return new Date(Number(seconds) * 1000).toISOString();
+  return new Date(Math.min(Number(seconds), LAST_DATE_SECONDS) * 1000).toISOString();
 }
 
 export function parseLimit(value: unknown, fallback = 100): number {

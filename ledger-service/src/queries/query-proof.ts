@@ -65,7 +65,7 @@ export async function proveQuery(
       proof: proofFor(tree, stored.queryId),
       root: batch.root,
       batchId: batch.batchId,
-      anchorer: ctx.senders.anchorer.address,
+      anchorer: ctx.senders.anchorer.address, // the store holds this account's batches only
       txHash: batch.txHash,
       blockNumber: batch.blockNumber,
       chainId: Number(ctx.contracts.chainId),

@@ -55,8 +55,14 @@ function readCategory(value: unknown, where: string): Category {
   return value;
 }
 
-/** Parses the body as CSV (`?format=csv` or `text/csv`) or as JSON `{category, records}`. */
-function parseImportBody(request: ImportRequest): { category: Category; parse: ImportParse } {
+/**
+ * Parses the body as CSV (`?format=csv` or `text/csv`) or as JSON `{category, records}`,
+ * calling `allowed(category)` before the rows are read, so a refused provider costs nothing.
+ */
+async function parseImportBody(
+  request: ImportRequest,
+  allowed: (category: Category) => Promise<void>,
+): Promise<{ category: Category; parse: ImportParse }> {
   const contentType = (request.contentType ?? "").toLowerCase();
   const format = request.query.format;
   if (format !== undefined && format !== "csv" && format !== "json") {
@@ -75,6 +81,7 @@ function parseImportBody(request: ImportRequest): { category: Category; parse: I
       );
     }
     const category = readCategory(request.query.category, "category");
+    await allowed(category);
     return { category, parse: parseCsvImport(request.rawBody, category) };
   }
   if (!contentType.startsWith("application/json")) {
@@ -103,6 +110,7 @@ function parseImportBody(request: ImportRequest): { category: Category; parse: I
       "category: the query and the body name different categories",
     );
   }
+  await allowed(category);
   return { category, parse: parseJsonImport(category, records) };
 }
 
@@ -116,16 +124,17 @@ export async function importRecords(
   dataBatches: DataBatchAnchorer,
   request: ImportRequest,
 ): Promise<ImportReport> {
-  const { category, parse } = parseImportBody(request);
-  const allowed = Number(
-    await readChain(() => ctx.contracts.ledger.providerCategories(request.provider)),
-  );
-  if ((allowed & CATEGORY_BITS[category]) === 0) {
-    throw new LedgerError(
-      "CATEGORY_NOT_ALLOWED",
-      `provider ${request.provider} may not import ${category}`,
+  const { category, parse } = await parseImportBody(request, async (category) => {
+    const allowed = Number(
+      await readChain(() => ctx.contracts.ledger.providerCategories(request.provider)),
     );
-  }
+    if ((allowed & CATEGORY_BITS[category]) === 0) {
+      throw new LedgerError(
+        "CATEGORY_NOT_ALLOWED",
+        `provider ${request.provider} may not import ${category}`,
+      );
+    }
+  });
 
   const batchHash = dataBatchHash(request.provider, category, request.rawBody);
   const previous = await ctx.anchors.getDataBatch(batchHash);

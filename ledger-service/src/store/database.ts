@@ -3,11 +3,13 @@ import path from "node:path";
 
 import { Level } from "level";
 
-import type { ContractAddresses } from "../chain/ledger-contracts";
+import type { ContractAddresses, DeploymentBlock } from "../chain/ledger-contracts";
 
 /** The one LevelDB of the service, with a sublevel per kind of record. */
 export class LedgerDatabase {
   readonly db: Level<string, unknown>;
+  private grouped:
+    { operations: BatchOperation[]; waiters: ((error?: unknown) => void)[] } | undefined;
 
   constructor(readonly directory: string) {
     this.db = new Level<string, unknown>(directory, { valueEncoding: "json" });
@@ -34,6 +36,36 @@ export class LedgerDatabase {
     // The typed batch API wants one value type per call; these span sublevels.
     await this.db.batch(operations as never, { sync: true });
   }
+
+  /**
+   * Like {@link writeDurably}, but the writes issued in the same turn of the event loop are
+   * written together: one fsync for many concurrent requests (group commit).
+   */
+  writeGrouped(operations: readonly BatchOperation[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const waiter = (error?: unknown) => (error === undefined ? resolve() : reject(error));
+      if (this.grouped) {
+        this.grouped.operations.push(...operations);
+        this.grouped.waiters.push(waiter);
+        return;
+      }
+      this.grouped = { operations: [...operations], waiters: [waiter] };
+      setImmediate(() => void this.flushGrouped());
+    });
+  }
+
+  private async flushGrouped(): Promise<void> {
+    // Detach first: writes arriving from now on start the next group.
+    const group = this.grouped!;
+    this.grouped = undefined;
+    let error: unknown;
+    try {
+      await this.writeDurably(group.operations);
+    } catch (cause) {
+      error = cause ?? new Error("write failed");
+    }
+    for (const waiter of group.waiters) waiter(error);
+  }
 }
 
 export type BatchOperation =
@@ -50,6 +82,8 @@ export interface StoreIdentity {
   chainId: string;
   ledger: string;
   contracts: ContractAddresses;
+  /** The block that deployed the ledger: the same address on a new chain is another ledger. */
+  deployedIn?: DeploymentBlock;
   embedded: boolean;
   createdAt: string;
 }
