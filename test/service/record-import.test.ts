@@ -165,6 +165,31 @@ describe("records:import", () => {
     ).toBe(false);
   });
 
+  it("lets only the provider that imported a record correct it", async () => {
+    const other = ethers.Wallet.createRandom();
+    await t.operator.post("/v1/participants", {
+      address: other.address,
+      role: "DATA_PROVIDER",
+      categories: ["REGULATORY"],
+    });
+    const csv = [HEADER, penaltyRow({ number: "榕税罚〔2026〕201号", fine: "9" })].join("\r\n");
+    const report = await importCsv(csv, t.clientFor(other.privateKey));
+    expect(report.status).toBe(200);
+    expect([report.body.accepted, report.body.corrected]).toEqual([0, 0]);
+    expect(report.body.rejected).toEqual([
+      {
+        row: 2,
+        reason: `REGULATORY|${uscc}|榕税罚〔2026〕201号 was imported by another provider; only that provider may correct it`,
+      },
+    ]);
+    const stored = await t.service.ctx.records.listForEnterprise(uscc, ["REGULATORY"]);
+    const record = stored.find((r) => r.record.fields.decisionNumber === "榕税罚〔2026〕201号");
+    expect([record?.record.fields.fineFen, record?.provider]).toEqual([
+      "200000",
+      t.provider_.address,
+    ]);
+  });
+
   it("refuses an import without a category and a bank's import", async () => {
     const none = await t.provider_.post<Problem>("/v1/records:import?format=csv", "a,b", {
       contentType: "text/csv",

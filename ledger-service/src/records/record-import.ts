@@ -166,13 +166,19 @@ export async function importRecords(
   }
 
   const count = (kind: string) => dispositions.filter((d) => d === kind).length;
+  const foreign = parse.records
+    .filter((_, i) => dispositions[i] === "foreign")
+    .map(({ row, record }) => ({
+      row,
+      reason: `${record.naturalKey} was imported by another provider; only that provider may correct it`,
+    }));
   return {
     batchId: batchHash,
     category,
     accepted: count("accepted") + count("corrected"),
     corrected: count("corrected"),
     duplicates: count("duplicate"),
-    rejected: parse.rejected,
+    rejected: [...parse.rejected, ...foreign].sort((a, b) => a.row - b.row),
     anchored: anchoredEntry.txHash !== null,
     txHash: anchoredEntry.txHash,
   };

@@ -12,7 +12,8 @@ export interface StoredRecord {
   importedAt: string;
 }
 
-export type ImportDisposition = "accepted" | "duplicate" | "corrected";
+/** `foreign`: the record was imported by another provider, who alone may correct it. */
+export type ImportDisposition = "accepted" | "duplicate" | "corrected" | "foreign";
 
 /** A served record with its RFC 8785 canonical JSON, as the query path reads it. */
 export interface ServableRecord {
@@ -63,6 +64,8 @@ export class RecordStore {
       const key = keys[i];
       const before = latest.get(key);
       if (before && before.record.contentHash === record.contentHash) return "duplicate";
+      if (before && before.provider.toLowerCase() !== source.provider.toLowerCase())
+        return "foreign";
 
       const stored: StoredRecord = { record, version: (before?.version ?? 0) + 1, ...source };
       if (before) {
