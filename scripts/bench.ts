@@ -6,6 +6,8 @@
  *   BENCH_CONCURRENCY  requests in flight (default 64)
  *   BENCH_IMPORT_ROWS  rows of the penalty CSV import (default 20000)
  *   BENCH_RECEIPTS     receipts for the integrity check (default 100000)
+ *   BENCH_PROFILE      write a CPU profile of the service thread to this file, during
+ *   BENCH_PROFILE_PHASE  "query" (default) or "import"
  *
  * The load runs in a worker thread, so the service's event loop is not the client's. The
  * baseline is a bare express + LevelDB server answering the same records for the same request,
@@ -276,7 +278,9 @@ async function main() {
     }),
   }));
   const port = Number(new URL(service.url).port);
-  const profiler = process.env.BENCH_PROFILE ? await startProfiler() : undefined;
+  const profilePhase = process.env.BENCH_PROFILE_PHASE ?? "query";
+  const profiler =
+    process.env.BENCH_PROFILE && profilePhase === "query" ? await startProfiler() : undefined;
   const full = await runLoad(port, signed);
   if (profiler) await profiler.stop(process.env.BENCH_PROFILE as string);
   await service.ctx.anchorer.anchorPending();
@@ -321,6 +325,8 @@ async function main() {
   }));
   const csv = Buffer.from("\ufeff" + renderProviderCsv(random, "REGULATORY", rows), "utf8");
   const provider = await LedgerClient.connect(service.url, new ethers.Wallet(DEV_KEYS[4]));
+  const importProfiler =
+    process.env.BENCH_PROFILE && profilePhase === "import" ? await startProfiler() : undefined;
   const importStarted = process.hrtime.bigint();
   const report = await provider.post<{ accepted: number; rejected: unknown[] }>(
     "/v1/records:import?category=REGULATORY&format=csv",
@@ -328,6 +334,7 @@ async function main() {
     { contentType: "text/csv" },
   );
   const importSeconds = Number(process.hrtime.bigint() - importStarted) / 1e9;
+  if (importProfiler) await importProfiler.stop(process.env.BENCH_PROFILE as string);
   console.log("\nImport");
   line(
     `penalty CSV, ${IMPORT_ROWS} rows (${(csv.length / 1e6).toFixed(1)} MB), anchored`,
