@@ -7,7 +7,7 @@
  *   BENCH_IMPORT_ROWS  rows of the penalty CSV import (default 20000)
  *   BENCH_RECEIPTS     receipts for the integrity check (default 100000)
  *   BENCH_PROFILE      write a CPU profile of the service thread to this file, during
- *   BENCH_PROFILE_PHASE  "query" (default) or "import"
+ *   BENCH_PROFILE_PHASE  "query" (default), "import" or "integrity"
  *
  * The load runs in a worker thread, so the service's event loop is not the client's. The
  * baseline is a bare express + LevelDB server answering the same records for the same request,
@@ -365,9 +365,12 @@ async function main() {
     done += chunk;
   }
   await service.ctx.anchorer.anchorPending();
+  const checkProfiler =
+    process.env.BENCH_PROFILE && profilePhase === "integrity" ? await startProfiler() : undefined;
   const checkStarted = process.hrtime.bigint();
   const integrity = await checkIntegrity(service.ctx);
   const checkSeconds = Number(process.hrtime.bigint() - checkStarted) / 1e9;
+  if (checkProfiler) await checkProfiler.stop(process.env.BENCH_PROFILE as string);
   console.log("\nIntegrity check");
   line(
     `${integrity.receipts} receipts in ${integrity.batches} batches`,

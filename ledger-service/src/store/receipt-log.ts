@@ -163,7 +163,10 @@ export class ReceiptLog {
 
   /** Every receipt, in sequence order, streamed. */
   async *all(): AsyncGenerator<StoredReceipt> {
-    for await (const value of this.receipts.values()) yield value;
+    // Large reads per native call: the integrity check walks every receipt. classic-level
+    // takes highWaterMarkBytes; abstract-level's types do not list it.
+    const options = { highWaterMarkBytes: 4 << 20 } as Parameters<typeof this.receipts.values>[0];
+    for await (const value of this.receipts.values(options)) yield value;
   }
 
   /** Receipts after `afterSeq` that pass `filter`, in sequence order, at most `limit`. */
