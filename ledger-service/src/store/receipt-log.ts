@@ -166,7 +166,7 @@ export class ReceiptLog {
     // Large reads per native call: the integrity check walks every receipt. classic-level
     // takes highWaterMarkBytes; abstract-level's types do not list it.
     const options = { highWaterMarkBytes: 4 << 20 } as Parameters<typeof this.receipts.values>[0];
-    for await (const value of this.receipts.values(options)) yield value;
+    for await (const value of this.receipts.values(options)) yield value as StoredReceipt;
   }
 
   /** Receipts after `afterSeq` that pass `filter`, in sequence order, at most `limit`. */
