@@ -110,6 +110,10 @@ describe("the regulator's listings", () => {
     expect(byBank.body.consents.map((c) => c.consentId)).toEqual([consentB]);
     const byEnterprise = await t.regulator.get<Page>(`/v1/audit/consents?uscc=${usccA}`);
     expect(byEnterprise.body.consents.map((c) => c.consentId)).toEqual([consentA]);
+    const revoked = await t.regulator.get<Page>("/v1/audit/consents?status=REVOKED");
+    expect(revoked.body.consents).toEqual([]);
+    const bad = await t.regulator.get<Problem>("/v1/audit/consents?status=GONE");
+    expect([bad.status, bad.body.code]).toEqual([400, "VALIDATION_FAILED"]);
   });
 
   it("is for regulators only", async () => {

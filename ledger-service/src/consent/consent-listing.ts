@@ -1,3 +1,4 @@
+import { LedgerError } from "../errors";
 import type { ServiceContext } from "../service-context";
 import { type ConsentView, describeConsent } from "./consent-view";
 
@@ -44,4 +45,22 @@ export async function listConsents(
     lastKey = key;
   }
   return { consents, next: more ? lastKey : undefined };
+}
+
+const STATUSES: ConsentView["status"][] = ["ACTIVE", "REVOKED", "EXPIRED", "PENDING", "REJECTED"];
+
+/** `?status=` of a consent list. */
+export function parseConsentStatus(value: unknown): ConsentView["status"] | undefined {
+  if (value === undefined) return undefined;
+  if (!STATUSES.includes(value as ConsentView["status"])) {
+    throw new LedgerError("VALIDATION_FAILED", `status: one of ${STATUSES.join(", ")}`);
+  }
+  return value as ConsentView["status"];
+}
+
+/** `?mode=` of a consent list. */
+export function parseConsentMode(value: unknown): "ONLINE" | "OFFLINE" {
+  if (value !== "ONLINE" && value !== "OFFLINE")
+    throw new LedgerError("VALIDATION_FAILED", "mode: ONLINE or OFFLINE");
+  return value;
 }

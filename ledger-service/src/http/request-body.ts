@@ -16,6 +16,10 @@ export function parseJsonBody(
   contentType: string | undefined,
 ): Record<string, unknown> {
   if (raw.length === 0) return {};
+  const charset = /;\s*charset=("?)([^";]+)\1/i.exec(contentType ?? "")?.[2];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw new LedgerError("UNSUPPORTED_MEDIA_TYPE", `JSON is read as UTF-8, not ${charset}`);
+  }
   if (!contentType || !/^application\/json\b/i.test(contentType)) {
     throw new LedgerError(
       "UNSUPPORTED_MEDIA_TYPE",

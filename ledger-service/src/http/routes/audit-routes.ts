@@ -2,7 +2,7 @@ import type { Request } from "express";
 
 import type { RouteRegistrar } from "../app";
 import { checkIntegrity } from "../../audit/integrity-check";
-import { listConsents } from "../../consent/consent-listing";
+import { listConsents, parseConsentMode, parseConsentStatus } from "../../consent/consent-listing";
 import { outcomeView } from "../../outcomes/outcome-view";
 import { outcomeStoreFor } from "../../store/outcome-store";
 import { maskToCategories, maskToPurposes } from "../../domain/categories";
@@ -65,7 +65,11 @@ export function registerAuditRoutes(routes: RouteRegistrar, ctx: ServiceContext)
     const filter = await readAuditFilter(ctx, req);
     const page = await listConsents(
       ctx,
-      filter,
+      {
+        ...filter,
+        status: parseConsentStatus(req.query.status),
+        mode: req.query.mode === undefined ? undefined : parseConsentMode(req.query.mode),
+      },
       parseCursor(req.query.cursor),
       parseLimit(req.query.limit),
     );

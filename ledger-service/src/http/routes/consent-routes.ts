@@ -1,8 +1,8 @@
 import type { RouteRegistrar } from "../app";
 import { draftConsent, draftRevocation } from "../../consent/consent-drafts";
-import { listConsents } from "../../consent/consent-listing";
+import { listConsents, parseConsentMode, parseConsentStatus } from "../../consent/consent-listing";
 import { relayConsent, relayRevocation } from "../../consent/consent-relay";
-import { type ConsentView, viewConsent } from "../../consent/consent-view";
+import { viewConsent } from "../../consent/consent-view";
 import { submitOfflineLetter, verifyOfflineLetter } from "../../consent/offline-letters";
 import { parseUscc } from "../../domain/uscc";
 import { LedgerError } from "../../errors";
@@ -24,22 +24,6 @@ import {
 } from "../request-body";
 
 /** Consents: drafts to sign, relay, reading, and revocation. */
-const STATUSES: ConsentView["status"][] = ["ACTIVE", "REVOKED", "EXPIRED", "PENDING", "REJECTED"];
-
-function readStatus(value: unknown): ConsentView["status"] | undefined {
-  if (value === undefined) return undefined;
-  if (!STATUSES.includes(value as ConsentView["status"])) {
-    throw new LedgerError("VALIDATION_FAILED", `status: one of ${STATUSES.join(", ")}`);
-  }
-  return value as ConsentView["status"];
-}
-
-function readMode(value: unknown): "ONLINE" | "OFFLINE" {
-  if (value !== "ONLINE" && value !== "OFFLINE")
-    throw new LedgerError("VALIDATION_FAILED", "mode: ONLINE or OFFLINE");
-  return value;
-}
-
 export function registerConsentRoutes(routes: RouteRegistrar, ctx: ServiceContext): void {
   routes.signed(
     "post",
@@ -79,8 +63,8 @@ export function registerConsentRoutes(routes: RouteRegistrar, ctx: ServiceContex
     async ({ caller, req, res }) => {
       const q = req.query;
       const own = await commitmentOfCaller(ctx, caller);
-      const status = readStatus(q.status);
-      const mode = q.mode === undefined ? undefined : readMode(q.mode);
+      const status = parseConsentStatus(q.status);
+      const mode = q.mode === undefined ? undefined : parseConsentMode(q.mode);
       const bankFilter =
         q.bank === undefined ? undefined : requireAddress({ bank: q.bank }, "bank").toLowerCase();
       const usccFilter = q.uscc === undefined ? undefined : parseUscc(String(q.uscc));
