@@ -128,6 +128,24 @@ describe("hostile review findings", () => {
     }
   });
 
+  it("answers ENTERPRISE_UNKNOWN for an enterprise whose binding never happened", async () => {
+    const uscc = t.summary.unregisteredUscc;
+    const refused = await t.operator.post<Problem>("/v1/participants", {
+      address: t.enterprises[0].address,
+      role: "ENTERPRISE",
+      uscc,
+      name: "未绑定企业",
+    });
+    expect([refused.status, refused.body.code]).toEqual([409, "CONFLICT"]);
+    const query = await t.bank.post<Problem>("/v1/queries", {
+      uscc,
+      categories: ["TAX"],
+      purpose: "PRE_LOAN",
+      consentId: `0x${"12".repeat(32)}`,
+    });
+    expect([query.status, query.body.code]).toEqual([403, "ENTERPRISE_UNKNOWN"]);
+  });
+
   it("refuses a body sent with Content-Encoding, since the signature covers the body as sent", async () => {
     const response = await t.bank.request<Problem>("POST", "/v1/queries", "{}", {
       contentType: "application/json",

@@ -1,3 +1,5 @@
+import { ethers } from "ethers";
+
 import {
   type Category,
   type Purpose,
@@ -6,6 +8,8 @@ import {
   categoriesToMask,
 } from "../domain/categories";
 import { parseUscc } from "../domain/uscc";
+
+import { readChain } from "../chain/chain-errors";
 import { LedgerError } from "../errors";
 import { chinaDate } from "../import/dates";
 import { isServable } from "../import/publicity";
@@ -67,7 +71,7 @@ export async function serveQuery(
         { retryAfterSeconds: Math.max(1, Math.ceil(ctx.config.anchorIntervalMs / 1000)) },
       );
     }
-    enterprise = await ctx.enterprises.get(uscc);
+    enterprise = await boundEnterprise(ctx, uscc);
     if (!enterprise) {
       throw new LedgerError("ENTERPRISE_UNKNOWN", `no enterprise ${uscc} is registered here`);
     }
@@ -133,6 +137,25 @@ export async function serveQuery(
     receipt: receiptJson(durable.receipt),
     seq: durable.receipt.seq,
   };
+}
+
+/**
+ * The enterprise, if it is registered here and bound to an account on-chain. A registration
+ * whose binding never happened (refused, or awaiting the multisig) leaves a salt but no account:
+ * such an enterprise can hold no consent, and is unknown to queries. A binding made outside the
+ * service is found on-chain once and remembered.
+ */
+async function boundEnterprise(
+  ctx: ServiceContext,
+  uscc: string,
+): Promise<EnterpriseEntry | undefined> {
+  const entry = await ctx.enterprises.get(uscc);
+  if (!entry || entry.account !== null) return entry;
+  const account = await readChain(() => ctx.contracts.ledger.enterpriseAccount(entry.commitment));
+  if (account === ethers.ZeroAddress) return undefined;
+  const bound = { ...entry, account: account.toLowerCase() };
+  await ctx.enterprises.put(bound, null);
+  return bound;
 }
 
 function sortByBit(categories: readonly Category[]): Category[] {
