@@ -72,7 +72,9 @@ function send(r) {
       headers: { ...r.headers, "content-type": "application/json", "content-length": Buffer.byteLength(r.body) } },
       (res) => { const chunks = []; res.on("data", (c) => chunks.push(c)); res.on("end", () => {
         latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-        if (res.statusCode === 200) ok++; else { failed++; firstError ??= res.statusCode + " " + Buffer.concat(chunks).toString().slice(0, 200); }
+        if (res.statusCode === 200) { ok++; return resolve(); }
+        failed++;
+        firstError ??= res.statusCode + " " + Buffer.concat(chunks).toString().slice(0, 200);
         resolve(); }); });
     req.on("error", (e) => { failed++; firstError ??= e.message; resolve(); });
     req.end(r.body);
@@ -295,7 +297,8 @@ async function main() {
   );
   line(
     "full path / baseline",
-    `${((full.ok / full.seconds / (base.ok / base.seconds)) * 100).toFixed(0)} %  (budget: >= 40 %, >= 2000 q/s, p99 < 50 ms)`,
+    `${((full.ok / full.seconds / (base.ok / base.seconds)) * 100).toFixed(0)} %  ` +
+      "(budget: >= 40 %, >= 2000 q/s, p99 < 50 ms)",
   );
   if (full.failed > 0) line("full path failures", `${full.failed} (first: ${full.firstError})`);
 
@@ -311,7 +314,8 @@ async function main() {
   line(
     `gas per query at batches of ${config.anchorBatchSize}`,
     gas.length
-      ? `${Math.max(...gas).toFixed(0)} worst, ${Math.min(...gas).toFixed(0)} best over ${gas.length} batches (budget <= 1000)`
+      ? `${Math.max(...gas).toFixed(0)} worst, ${Math.min(...gas).toFixed(0)} best ` +
+          `over ${gas.length} batches (budget <= 1000)`
       : "no full batch",
   );
 
@@ -338,7 +342,9 @@ async function main() {
   console.log("\nImport");
   line(
     `penalty CSV, ${IMPORT_ROWS} rows (${(csv.length / 1e6).toFixed(1)} MB), anchored`,
-    `${(IMPORT_ROWS / importSeconds).toFixed(0)} rows/s (${importSeconds.toFixed(2)} s; accepted ${report.body.accepted}, rejected ${report.body.rejected?.length}; budget >= 20000)`,
+    `${(IMPORT_ROWS / importSeconds).toFixed(0)} rows/s (${importSeconds.toFixed(2)} s; ` +
+      `accepted ${report.body.accepted}, rejected ${report.body.rejected?.length}; ` +
+      "budget >= 20000)",
   );
 
   // Integrity check over many receipts: fill the log directly, anchor, check.

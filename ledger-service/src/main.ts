@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     "",
     "Credit consent ledger is running",
     `  HTTP API         ${service.url}   (GET /v1/health, /v1/openapi.json)`,
-    `  chain JSON-RPC   ${rpcUrl}   (chain id ${service.ctx.contracts.chainId}${embedded ? ", embedded Hardhat network" : ""})`,
+    `  chain JSON-RPC   ${rpcUrl}   (chain id ${service.ctx.contracts.chainId}` +
+      `${embedded ? ", embedded Hardhat network" : ""})`,
     `  data directory   ${config.dataDir}`,
     ...(service.movedStoreTo ? [`  earlier store    moved aside to ${service.movedStoreTo}`] : []),
     "  contracts",
@@ -67,7 +68,8 @@ async function main(): Promise<void> {
     if (summary.imports.length > 0) {
       const accepted = summary.imports.reduce((n, i) => n + i.accepted, 0);
       lines.push(
-        `  sample data      ${summary.sampleEnterprises} enterprises, ${accepted} records in ${summary.imports.length} anchored imports`,
+        `  sample data      ${summary.sampleEnterprises} enterprises, ${accepted} records ` +
+          `in ${summary.imports.length} anchored imports`,
       );
     } else {
       lines.push("  sample data      store not empty: nothing loaded");

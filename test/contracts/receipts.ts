@@ -3,22 +3,10 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { ethers } from "ethers";
 
-/** The leaf's value types, in the order of IAnchorRegistry.Receipt. */
-export const RECEIPT_LEAF_TYPES = [
-  "uint8",
-  "uint64",
-  "bytes32",
-  "bytes32",
-  "address",
-  "bytes32",
-  "uint32",
-  "uint8",
-  "bytes32",
-  "bytes32",
-  "uint64",
-  "uint64",
-  "bytes",
-];
+import { RECEIPT_LEAF_TYPES as _RECEIPT_LEAF_TYPES } from "../../ledger-service/src/receipts/receipt";
+
+/** The leaf's value types, in the order of IAnchorRegistry.Receipt (the service's). */
+export const RECEIPT_LEAF_TYPES: string[] = [..._RECEIPT_LEAF_TYPES];
 
 export interface Receipt {
   leafVersion: bigint;

@@ -143,7 +143,9 @@ export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityRepo
       mismatches.push({
         kind: "BATCH_RECORD",
         batchId: local.batchId,
-        detail: `the store records batch ${local.batchId} (${local.firstSeq}..${local.lastSeq}); the chain has ${batchCount}`,
+        detail:
+          `the store records batch ${local.batchId} (${local.firstSeq}..${local.lastSeq}); ` +
+          `the chain has ${batchCount}`,
       });
     }
   }

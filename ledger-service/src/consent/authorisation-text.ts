@@ -47,7 +47,8 @@ export function authorisationText(input: AuthorisationTextInput): string {
     ...input.purposes.map((p) => `  - ${PURPOSE_LABELS[p]}`),
     `有效期 Valid from ${input.validFromIso} until (not including) ${input.validUntilIso}`,
     "",
-    "本企业可随时撤销本授权，撤销自记录撤销的区块起生效。每次查询均记录并锚定于账本，本企业可查看。",
+    "本企业可随时撤销本授权，撤销自记录撤销的区块起生效。",
+    "每次查询均记录并锚定于账本，本企业可查看。",
     "The enterprise may revoke this authorisation at any time; revocation takes effect from the",
     "block that records it. Every query is receipted and anchored; the enterprise can see each one.",
   ];

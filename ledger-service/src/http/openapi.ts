@@ -259,7 +259,8 @@ export function openApiDocument(ctx: ServiceContext) {
       },
       "/v1/consents": {
         get: operation(
-          "Consents of the caller: an enterprise's (any bank), a bank's own, all for a regulator, offline letters for an operator",
+          "Consents of the caller: an enterprise's (any bank), a bank's own, all for a " +
+            "regulator, offline letters for an operator",
           ["ENTERPRISE", "BANK", "REGULATOR", "OPERATOR"],
           {
             200: json({
@@ -652,7 +653,8 @@ export function openApiDocument(ctx: ServiceContext) {
         Terms: {
           type: "object",
           description:
-            "keccak256(abi.encode(uint256 amountFen, uint16 termMonths, uint32 annualRateBps, uint64 decidedAt, bytes32 salt)) is termsHash",
+            "termsHash = keccak256(abi.encode(uint256 amountFen, uint16 termMonths, " +
+            "uint32 annualRateBps, uint64 decidedAt, bytes32 salt))",
           properties: {
             amountFen: { type: "string", pattern: "^\\d+$" },
             termMonths: { type: "integer" },
