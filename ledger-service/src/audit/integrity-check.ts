@@ -14,11 +14,19 @@ export interface IntegrityGap {
 }
 
 export interface IntegrityMismatch {
-  kind: "LEAF_HASH" | "PREV_LEAF" | "BATCH_ROOT" | "BATCH_RECORD" | "DATA_BATCH" | "OUTCOME";
+  kind:
+    | "LEAF_HASH"
+    | "PREV_LEAF"
+    | "BATCH_ROOT"
+    | "BATCH_RECORD"
+    | "DATA_BATCH"
+    | "OUTCOME"
+    | "OFFLINE_LETTER";
   seq?: number;
   batchId?: number;
   batchHash?: string;
   outcomeId?: string;
+  consentId?: string;
   detail: string;
 }
 
@@ -168,6 +176,20 @@ export async function checkIntegrity(ctx: ServiceContext): Promise<IntegrityRepo
         kind: "DATA_BATCH",
         batchHash: entry.batchHash,
         detail: "the import differs from its on-chain anchor",
+      });
+    }
+  }
+
+  for await (const letter of ctx.offlineLetters.all()) {
+    if (letter.status !== "APPROVED") continue;
+    const record = await readChain(() =>
+      ctx.contracts.consents.getConsent(letter.consentId, { blockTag: checkedAtBlock }),
+    );
+    if (Number(record.status) === 0) {
+      mismatches.push({
+        kind: "OFFLINE_LETTER",
+        consentId: letter.consentId,
+        detail: "the letter is approved here but its consent is not on the ledger",
       });
     }
   }

@@ -13,7 +13,15 @@ export class TransactionSender {
   private readonly signer: ethers.NonceManager;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly wallet: ethers.Wallet) {
+  /**
+   * @param inclusionTimeoutMs how long to wait for a sent transaction to be mined. A
+   *   transaction that never is (the chain rolled back under it, so its nonce is ahead of the
+   *   chain's) answers CHAIN_UNAVAILABLE, and the cached nonce is read from the chain again.
+   */
+  constructor(
+    readonly wallet: ethers.Wallet,
+    private readonly inclusionTimeoutMs = 20_000,
+  ) {
     this.address = wallet.address;
     this.signer = new ethers.NonceManager(wallet);
   }
@@ -35,7 +43,12 @@ export class TransactionSender {
   async send(
     submit: (runner: ethers.Signer) => Promise<ethers.TransactionResponse>,
   ): Promise<ethers.TransactionReceipt> {
-    const sent = this.queue.then(() => submit(this.signer));
+    // The nonce is read from the node's pending count for every send (the queue keeps sends in
+    // order): a rollback, or a transaction sent with this key elsewhere, cannot leave it stale.
+    const sent = this.queue.then(() => {
+      this.signer.reset();
+      return submit(this.signer);
+    });
     this.queue = sent.catch(() => this.signer.reset());
 
     let response: ethers.TransactionResponse;
@@ -46,8 +59,16 @@ export class TransactionSender {
     }
     let receipt: ethers.TransactionReceipt | null;
     try {
-      receipt = await response.wait();
+      receipt = await response.wait(1, this.inclusionTimeoutMs);
     } catch (error) {
+      if (ethers.isError(error, "TIMEOUT")) {
+        this.signer.reset();
+        throw new LedgerError(
+          "CHAIN_UNAVAILABLE",
+          `transaction ${response.hash} was not mined within ${this.inclusionTimeoutMs / 1000} s`,
+          { cause: error, retryAfterSeconds: 2 },
+        );
+      }
       throw toChainError(error);
     }
     if (receipt === null || receipt.status !== 1) {

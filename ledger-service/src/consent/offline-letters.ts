@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 import { ethers } from "ethers";
 
-import { ContractRevert } from "../chain/chain-errors";
+import { ContractRevert, readChain } from "../chain/chain-errors";
 import { consentStartSeconds } from "../chain/chain-time";
 import {
   type Category,
@@ -24,6 +24,23 @@ export interface OfflineSubmission {
   validUntil: number;
   /** The scanned letter, base64. */
   document: string;
+}
+
+/**
+ * Runs `work` for one letter at a time: a submission and a decision, or two decisions, on the
+ * same letter never interleave (the second sees what the first stored).
+ */
+const letterLocks = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(consentId: string, work: () => Promise<T>): Promise<T> {
+  const previous = letterLocks.get(consentId) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(work);
+  letterLocks.set(consentId, next);
+  void next
+    .finally(() => {
+      if (letterLocks.get(consentId) === next) letterLocks.delete(consentId);
+    })
+    .catch(() => undefined);
+  return next;
 }
 
 /** The largest letter accepted, decoded. */
@@ -84,48 +101,61 @@ export async function submitOfflineLetter(
   const bank = ethers.getAddress(caller.signer);
   const letterSha256 = "0x" + createHash("sha256").update(bytes).digest("hex");
   const consentId = offlineConsentId(bank, enterprise.commitment, letterSha256);
-  const existing = await ctx.offlineLetters.get(consentId);
-  if (existing) {
-    return { status: 200, body: { consentId, status: letterStatus(existing) } };
-  }
+  return oneAtATime(consentId, async () => {
+    const existing = await ctx.offlineLetters.get(consentId);
+    if (existing) {
+      const sameTerms =
+        existing.categories.join() === submission.categories.join() &&
+        existing.purposes.join() === submission.purposes.join() &&
+        existing.validUntil === submission.validUntil &&
+        (submission.validFrom === undefined || existing.validFrom === submission.validFrom);
+      if (!sameTerms) {
+        throw new LedgerError(
+          "CONFLICT",
+          `this letter was submitted before with other terms, as consent ${consentId}`,
+        );
+      }
+      return { status: 200 as const, body: { consentId, status: letterStatus(existing) } };
+    }
 
-  const letter: OfflineLetter = {
-    consentId,
-    bank,
-    uscc,
-    enterprise: enterprise.commitment,
-    categories: submission.categories,
-    purposes: submission.purposes,
-    validFrom,
-    validUntil: submission.validUntil,
-    letterSha256,
-    documentBytes: bytes.length,
-    status: "PENDING",
-    reason: null,
-    submittedAt: new Date(ctx.now()).toISOString(),
-    decidedBy: null,
-    decidedAt: null,
-    txHash: null,
-  };
-  await ctx.offlineLetters.add(letter, submission.document);
-  await ctx.consentIndex.add({
-    consentId,
-    bank,
-    enterprise: enterprise.commitment,
-    mode: "OFFLINE",
-    at: letter.submittedAt,
-  });
-  ctx.logger.info(
-    {
-      event: "consent.letter-submitted",
+    const letter: OfflineLetter = {
+      consentId,
+      bank,
+      uscc,
+      enterprise: enterprise.commitment,
+      categories: submission.categories,
+      purposes: submission.purposes,
+      validFrom,
+      validUntil: submission.validUntil,
+      letterSha256,
+      documentBytes: bytes.length,
+      status: "PENDING",
+      reason: null,
+      submittedAt: new Date(ctx.now()).toISOString(),
+      decidedBy: null,
+      decidedAt: null,
+      txHash: null,
+    };
+    await ctx.offlineLetters.add(letter, submission.document);
+    await ctx.consentIndex.add({
       consentId,
       bank,
       enterprise: enterprise.commitment,
-      bytes: bytes.length,
-    },
-    "offline letter pending verification; visible to the enterprise",
-  );
-  return { status: 201, body: { consentId, status: "PENDING" } };
+      mode: "OFFLINE",
+      at: letter.submittedAt,
+    });
+    ctx.logger.info(
+      {
+        event: "consent.letter-submitted",
+        consentId,
+        bank,
+        enterprise: enterprise.commitment,
+        bytes: bytes.length,
+      },
+      "offline letter pending verification; visible to the enterprise",
+    );
+    return { status: 201 as const, body: { consentId, status: "PENDING" } };
+  });
 }
 
 export function letterStatus(letter: OfflineLetter): "PENDING" | "ACTIVE" | "REJECTED" {
@@ -144,13 +174,27 @@ export async function verifyOfflineLetter(
   consentId: string,
   decision: { approved: boolean; reason: string | undefined },
 ): Promise<{ consentId: string; status: "ACTIVE" | "REJECTED"; txHash: string | null }> {
+  return oneAtATime(consentId, () => decideLetter(ctx, caller, consentId, decision));
+}
+
+async function decideLetter(
+  ctx: ServiceContext,
+  caller: Caller,
+  consentId: string,
+  decision: { approved: boolean; reason: string | undefined },
+): Promise<{ consentId: string; status: "ACTIVE" | "REJECTED"; txHash: string | null }> {
   const letter = await ctx.offlineLetters.get(consentId);
   if (!letter) throw new LedgerError("NOT_FOUND", `no offline letter ${consentId} was submitted`);
   if (letter.bank.toLowerCase() === caller.signer) {
     throw new LedgerError("NOT_YOUR_RESOURCE", "a bank cannot verify its own letter");
   }
   const wanted = decision.approved ? "APPROVED" : "REJECTED";
-  if (letter.status !== "PENDING") {
+  // An approval whose block a rollback removed is approved again rather than answered.
+  const lostOnChain =
+    letter.status === "APPROVED" &&
+    wanted === "APPROVED" &&
+    Number((await readChain(() => ctx.contracts.consents.getConsent(consentId))).status) === 0;
+  if (letter.status !== "PENDING" && !lostOnChain) {
     if (letter.status !== wanted) {
       throw new LedgerError(
         "CONFLICT",

@@ -10,31 +10,46 @@ import {
 } from "../domain/categories";
 import { LedgerError } from "../errors";
 
-/** Parses a JSON request body; the body must be declared `application/json`. */
-export function parseJsonBody(
-  raw: Buffer,
-  contentType: string | undefined,
-): Record<string, unknown> {
-  if (raw.length === 0) return {};
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Reads a JSON body as RFC 8259 says: UTF-8 (a declared charset other than UTF-8 answers 415,
+ * bytes that are not UTF-8 answer 400), then parses it.
+ */
+export function parseJsonText(raw: Buffer, contentType: string | undefined): unknown {
   const charset = /;\s*charset=("?)([^";]+)\1/i.exec(contentType ?? "")?.[2];
   if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
     throw new LedgerError("UNSUPPORTED_MEDIA_TYPE", `JSON is read as UTF-8, not ${charset}`);
   }
-  if (!contentType || !/^application\/json\b/i.test(contentType)) {
-    throw new LedgerError(
-      "UNSUPPORTED_MEDIA_TYPE",
-      `expected Content-Type application/json, got ${contentType ?? "none"}`,
-    );
-  }
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(raw.toString("utf8"));
+    text = STRICT_UTF8.decode(raw);
+  } catch {
+    throw new LedgerError("MALFORMED_BODY", "the body is not valid UTF-8");
+  }
+  try {
+    return JSON.parse(text);
   } catch (error) {
     throw new LedgerError(
       "MALFORMED_BODY",
       `the body is not valid JSON: ${(error as Error).message}`,
     );
   }
+}
+
+/** Parses a JSON request body; the body must be declared `application/json`. */
+export function parseJsonBody(
+  raw: Buffer,
+  contentType: string | undefined,
+): Record<string, unknown> {
+  if (raw.length === 0) return {};
+  if (!contentType || !/^application\/json\b/i.test(contentType)) {
+    throw new LedgerError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `expected Content-Type application/json, got ${contentType ?? "none"}`,
+    );
+  }
+  const parsed = parseJsonText(raw, contentType);
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new LedgerError("MALFORMED_BODY", "the body must be a JSON object");
   }

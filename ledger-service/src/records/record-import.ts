@@ -9,6 +9,7 @@ import { type ImportParse, parseCsvImport, parseJsonImport } from "../import/imp
 import type { ServiceContext } from "../service-context";
 import type { DataBatchEntry } from "../store/anchor-store";
 import type { DataBatchAnchorer } from "../anchoring/data-batch-anchorer";
+import { parseJsonText } from "../http/request-body";
 
 export interface ImportRequest {
   provider: string;
@@ -90,15 +91,7 @@ async function parseImportBody(
       `send text/csv with ?category= or application/json, not ${contentType || "no type"}`,
     );
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(request.rawBody.toString("utf8"));
-  } catch (error) {
-    throw new LedgerError(
-      "MALFORMED_BODY",
-      `the body is not valid JSON: ${(error as Error).message}`,
-    );
-  }
+  const body = parseJsonText(request.rawBody, request.contentType);
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new LedgerError("MALFORMED_BODY", "the body must be a JSON object {category, records}");
   }

@@ -50,6 +50,10 @@ export class OfflineLetterStore {
     return this.letters.get(consentId.toLowerCase());
   }
 
+  async *all(): AsyncGenerator<OfflineLetter> {
+    for await (const value of this.letters.values()) yield value;
+  }
+
   async document(consentId: string): Promise<Buffer | undefined> {
     const base64 = await this.documents.get(consentId.toLowerCase());
     return base64 === undefined ? undefined : Buffer.from(base64, "base64");

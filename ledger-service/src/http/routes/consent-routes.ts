@@ -78,6 +78,17 @@ export function registerConsentRoutes(routes: RouteRegistrar, ctx: ServiceContex
         else if (caller.roles.has("BANK")) scope = { bank: caller.signer };
         else scope = { mode: "OFFLINE" };
       }
+      // A filter outside the caller's scope narrows it to nothing, never widens or replaces it.
+      const outOfScope =
+        (scope.bank !== undefined && bankFilter !== undefined && bankFilter !== scope.bank) ||
+        (scope.enterprise !== undefined &&
+          enterpriseFilter !== undefined &&
+          enterpriseFilter !== scope.enterprise) ||
+        (scope.mode !== undefined && mode !== undefined && mode !== scope.mode);
+      if (outOfScope) {
+        res.json({ consents: [] });
+        return;
+      }
       const page = await listConsents(
         ctx,
         {
