@@ -123,9 +123,9 @@ beforeAll(async () => {
   anvil = spawn(
     path.join(ROOT, "node_modules/.bin/anvil"),
     ["--port", String(anvilPort), "--block-time", "1"],
-    {
-      stdio: "ignore",
-    },
+    // Its own process group: node_modules/.bin/anvil is a wrapper that starts the binary, and
+    // both must go when the test ends.
+    { stdio: "ignore", detached: true },
   );
   await waitFor("anvil", async () => {
     const response = await fetch(`http://127.0.0.1:${anvilPort}`, {
@@ -144,7 +144,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   service?.kill("SIGKILL");
-  anvil?.kill("SIGKILL");
+  if (anvil?.pid) process.kill(-anvil.pid, "SIGKILL");
   await proxy?.cut();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
