@@ -11,7 +11,11 @@ import { LedgerClient } from "../ledger-service/src/client/ledger-client";
 import { DEFAULT_SAMPLE_SEED } from "../ledger-service/src/config";
 import { DEV_ACCOUNTS } from "../ledger-service/src/dev/dev-setup";
 import { generateSampleData } from "../ledger-service/src/sample";
-import { RECEIPT_LEAF_TYPES } from "../ledger-service/src/receipts/receipt";
+import {
+  RECEIPT_LEAF_TYPES,
+  receiptFromJson,
+  receiptLeafValues,
+} from "../ledger-service/src/receipts/receipt";
 import { responseHash } from "../ledger-service/src/receipts/response-hash";
 import { AnchorRegistry__factory } from "../typechain-types";
 
@@ -139,34 +143,10 @@ async function main() {
   const anchors = AnchorRegistry__factory.connect(health.contracts.AnchorRegistry, chain);
   const onChain = await anchors.receiptBatch(p.anchorer, p.batchId);
   const r = p.receipt;
-  const values = [
-    r.leafVersion,
-    r.seq,
-    r.prevLeaf,
-    r.consentId,
-    r.bank,
-    r.enterprise,
-    r.categories,
-    r.purpose,
-    r.requestHash,
-    r.responseHash,
-    r.checkedBlock,
-    r.servedAt,
-    r.bankSignature,
-  ];
+  const receipt = receiptFromJson(r);
+  const values = receiptLeafValues(receipt);
   const inTree = StandardMerkleTree.verify(onChain.root, [...RECEIPT_LEAF_TYPES], values, p.proof);
-  const receiptStruct = {
-    ...r,
-    seq: BigInt(r.seq),
-    checkedBlock: BigInt(r.checkedBlock),
-    servedAt: BigInt(r.servedAt),
-  };
-  const contractSays = await anchors.verifyReceipt(
-    p.anchorer,
-    p.batchId,
-    receiptStruct as never,
-    p.proof,
-  );
+  const contractSays = await anchors.verifyReceipt(p.anchorer, p.batchId, receipt, p.proof);
   const bankSigned =
     ethers.recoverAddress(String(r.requestHash), String(r.bankSignature)) === bank.address;
   const dataMatches = responseHash(served.body.data) === r.responseHash;

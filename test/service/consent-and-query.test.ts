@@ -3,7 +3,11 @@ import { ethers } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { AnchorRegistry__factory } from "../../typechain-types";
-import { RECEIPT_LEAF_TYPES } from "../../ledger-service/src/receipts/receipt";
+import {
+  RECEIPT_LEAF_TYPES,
+  receiptFromJson,
+  receiptLeafValues,
+} from "../../ledger-service/src/receipts/receipt";
 import { responseHash } from "../../ledger-service/src/receipts/response-hash";
 import { type TestLedger, startTestLedger } from "./harness";
 import { grantConsent, inDays, signConsent } from "./flows";
@@ -187,21 +191,8 @@ describe("queries", () => {
     expect(proof.body.chainId).toBe(31337);
 
     const r = proof.body.receipt;
-    const values = [
-      r.leafVersion,
-      r.seq,
-      r.prevLeaf,
-      r.consentId,
-      r.bank,
-      r.enterprise,
-      r.categories,
-      r.purpose,
-      r.requestHash,
-      r.responseHash,
-      r.checkedBlock,
-      r.servedAt,
-      r.bankSignature,
-    ];
+    const receipt = receiptFromJson(r);
+    const values = receiptLeafValues(receipt);
     expect(
       StandardMerkleTree.verify(proof.body.root, [...RECEIPT_LEAF_TYPES], values, proof.body.proof),
     ).toBe(true);
@@ -213,17 +204,11 @@ describe("queries", () => {
     );
     const onChain = await anchors.receiptBatch(proof.body.anchorer, proof.body.batchId);
     expect(onChain.root).toBe(proof.body.root);
-    const receiptStruct = {
-      ...r,
-      seq: BigInt(r.seq),
-      checkedBlock: BigInt(r.checkedBlock),
-      servedAt: BigInt(r.servedAt),
-    };
     expect(
       await anchors.verifyReceipt(
         proof.body.anchorer,
         proof.body.batchId,
-        receiptStruct as never,
+        receipt,
         proof.body.proof,
       ),
     ).toBe(true);

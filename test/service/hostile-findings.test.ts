@@ -14,6 +14,7 @@ import { AnchorRegistry__factory } from "../../typechain-types";
 import { DEV_KEYS } from "../../ledger-service/src/config";
 import { setupDevLedger } from "../../ledger-service/src/dev/dev-setup";
 import { startLedgerService } from "../../ledger-service/src/ledger-service";
+import { receiptFromJson } from "../../ledger-service/src/receipts/receipt";
 import { signRequest } from "../../ledger-service/src/signing/sign-request";
 import { type TestLedger, startTestLedger, testConfig } from "./harness";
 import { grantConsent, inDays, signConsent } from "./flows";
@@ -197,17 +198,12 @@ describe("hostile review findings", () => {
       t.provider,
     );
     const r = proof.body.receipt;
-    const receipt = {
-      ...r,
-      seq: BigInt(r.seq),
-      checkedBlock: BigInt(r.checkedBlock),
-      servedAt: BigInt(r.servedAt),
-    };
+    const receipt = receiptFromJson(r);
     expect(
       await anchors.verifyReceipt(
         proof.body.anchorer,
         proof.body.batchId,
-        receipt as never,
+        receipt,
         proof.body.proof,
       ),
     ).toBe(true);
